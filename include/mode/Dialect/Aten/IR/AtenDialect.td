@@ -1,0 +1,80 @@
+//===- AtenDialect.td - The aten dialect -------------------*- tablegen -*-===//
+//
+// The `aten` dialect: the ATen operators whose behaviour depends on the
+// training/evaluation mode, as they appear in a `torch.export` graph.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODE_DIALECT_ATEN_IR_ATENDIALECT_TD
+#define MODE_DIALECT_ATEN_IR_ATENDIALECT_TD
+
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/OpBase.td"
+
+def Aten_Dialect : Dialect {
+  let name = "aten";
+  let cppNamespace = "::mode::aten";
+  let summary = "The mode-dependent ATen operators of an exported PyTorch model";
+  let description = [{
+    A model exported with `torch.export` is frozen in the mode it was exported
+    in: dropout and normalization operators carry their `train`/`training`
+    flag as a constant. The `aten` dialect mirrors exactly those operators so
+    that the `to-eval` and `to-train` passes can switch a graph between the
+    two modes.
+
+    Naming follows ATen: op names are ATen's operator names (an overload
+    follows a dot, as in `aten._native_batch_norm_legit.no_stats`), tensor
+    arguments are operands in ATen's schema order, scalar arguments are
+    inherent attributes named as in ATen (every `float` an `f64` FloatAttr,
+    every `bool` a BoolAttr), and results are in ATen's order. An absent
+    optional tensor (ATen's `Tensor?` passed `None`) is a value of type
+    `!aten.none`, produced by `aten.none`.
+
+    Every op accepts the generic form, for example
+
+    ```mlir
+    %0 = "aten.dropout"(%x) {p = 1.000000e-01 : f64, train = true}
+        : (tensor<8x16xf32>) -> tensor<8x16xf32>
+    ```
+
+    and prints in a custom form that reads like the ATen call: operands in
+    parentheses, then each scalar argument as `name = value`, then the
+    function type:
+
+    ```mlir
+    %0 = aten.dropout(%x) p = 1.000000e-01, train = true
+        : (tensor<8x16xf32>) -> tensor<8x16xf32>
+    ```
+  }];
+  let useDefaultTypePrinterParser = 1;
+  let hasCanonicalizer = 0;
+}
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+def Aten_NoneType : TypeDef<Aten_Dialect, "None"> {
+  let mnemonic = "none";
+  let summary = "the type of an absent optional tensor";
+  let description = [{
+    The type of ATen's `None` passed for a `Tensor?` argument, for example a
+    batch norm without affine weight or without running statistics. Values of
+    this type are produced by `aten.none`.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def Aten_FloatTensor : TensorOf<[AnyFloat]>;
+def Aten_MaskTensor : TensorOf<[I1]>;
+def Aten_OptionalFloatTensor
+    : AnyTypeOf<[Aten_FloatTensor, Aten_NoneType],
+                "tensor of floating-point values or !aten.none">;
+// ATen returns the reserve space as a byte tensor on some back ends and as a
+// floating-point tensor on others: any element type is accepted.
+def Aten_ReserveTensor : TensorOf<[AnyType]>;
+
+#endif // MODE_DIALECT_ATEN_IR_ATENDIALECT_TD

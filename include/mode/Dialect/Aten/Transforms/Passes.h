@@ -1,0 +1,31 @@
+//===- Passes.h - The mode passes -------------------------------*- C++ -*-===//
+
+#ifndef MODE_DIALECT_ATEN_TRANSFORMS_PASSES_H
+#define MODE_DIALECT_ATEN_TRANSFORMS_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+class RewritePatternSet;
+} // namespace mlir
+
+namespace mode::aten {
+
+#define GEN_PASS_DECL
+#include "mode/Dialect/Aten/Transforms/Passes.h.inc"
+
+/// Adds the PDL patterns that rewrite training forms into evaluation forms
+/// (the patterns of `to-eval`). Apply them with a driver that neither folds
+/// nor erases dead ops to keep the pass's exactness guarantees.
+void populateToEvalPatterns(mlir::RewritePatternSet &patterns);
+
+/// Adds the PDL patterns that rewrite evaluation forms into training forms
+/// (the patterns of `to-train`).
+void populateToTrainPatterns(mlir::RewritePatternSet &patterns);
+
+#define GEN_PASS_REGISTRATION
+#include "mode/Dialect/Aten/Transforms/Passes.h.inc"
+
+} // namespace mode::aten
+
+#endif // MODE_DIALECT_ATEN_TRANSFORMS_PASSES_H

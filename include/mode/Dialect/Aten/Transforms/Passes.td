@@ -1,0 +1,70 @@
+//===- Passes.td - The mode passes -------------------------*- tablegen -*-===//
+
+#ifndef MODE_DIALECT_ATEN_TRANSFORMS_PASSES_TD
+#define MODE_DIALECT_ATEN_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ToEvalPass : Pass<"to-eval"> {
+  let summary = "Switch mode-dependent aten ops to their evaluation form";
+  let description = [{
+    Rewrites every `aten` op in training form nested in the operation the pass
+    runs on (a module, a function, any op with regions, whatever the
+    surrounding dialects) into its evaluation form:
+
+    | training form | evaluation form |
+    |---|---|
+    | `dropout`, `feature_dropout`, `alpha_dropout`, `feature_alpha_dropout`, `native_dropout` with `train = true` | the same op with `train = false` |
+    | `batch_norm`, `native_batch_norm`, `_native_batch_norm_legit_functional`, `cudnn_batch_norm` with `training = true` and running statistics | the same op with `training = false` |
+    | `_native_batch_norm_legit` with `training = true` | `_native_batch_norm_legit_no_training` |
+    | `_batch_norm_with_update` | `_batch_norm_no_update` |
+    | `instance_norm` with `use_input_stats = true` and running statistics | the same op with `use_input_stats = false` |
+    | `rrelu` with `training = true` | the same op with `training = false` |
+
+    Everything else is carried over bit for bit: the other attributes (`p`,
+    `momentum`, `eps`, ...), operands, result types, the location and the
+    discardable attributes; all uses of a replaced op move to the new op.
+    Nothing else changes: no folding, no dead-code removal, no reordering.
+    Ops without running statistics (`_native_batch_norm_legit.no_stats`, or
+    running statistics that are `!aten.none`) always use batch statistics
+    and are left as they are.
+
+    The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToEval.pdll`)
+    applied in a single walk.
+
+    Example:
+
+    ```mlir
+    %0 = aten.dropout(%x) p = 1.000000e-01, train = true
+        : (tensor<8x16xf32>) -> tensor<8x16xf32>
+    // becomes
+    %0 = aten.dropout(%x) p = 1.000000e-01, train = false
+        : (tensor<8x16xf32>) -> tensor<8x16xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::pdl::PDLDialect",
+                           "::mlir::pdl_interp::PDLInterpDialect"];
+}
+
+def ToTrainPass : Pass<"to-train"> {
+  let summary = "Switch mode-dependent aten ops to their training form";
+  let description = [{
+    The inverse of `to-eval`: rewrites every `aten` op in evaluation form
+    into its training form, with the same table read right to left. It also
+    turns `_native_batch_norm_legit` with `training = false` into
+    `training = true`, and `_batch_norm_no_update` becomes
+    `_batch_norm_with_update` only when its running statistics are present.
+
+    The same guarantees hold: every other attribute, operand, result type,
+    location and discardable attribute is kept, nothing else changes, and
+    ops without running statistics are left as they are. On IR in canonical
+    evaluation form, `to-eval` after `to-train` gives back the input exactly.
+
+    The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToTrain.pdll`)
+    applied in a single walk.
+  }];
+  let dependentDialects = ["::mlir::pdl::PDLDialect",
+                           "::mlir::pdl_interp::PDLInterpDialect"];
+}
+
+#endif // MODE_DIALECT_ATEN_TRANSFORMS_PASSES_TD

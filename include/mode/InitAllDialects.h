@@ -1,0 +1,19 @@
+//===- InitAllDialects.h - Register the mode dialects -----------*- C++ -*-===//
+
+#ifndef MODE_INITALLDIALECTS_H
+#define MODE_INITALLDIALECTS_H
+
+#include "mode/Dialect/Aten/IR/AtenDialect.h"
+
+#include "mlir/IR/DialectRegistry.h"
+
+namespace mode {
+
+/// Adds the dialects of this project to `registry`.
+inline void registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<aten::AtenDialect>();
+}
+
+} // namespace mode
+
+#endif // MODE_INITALLDIALECTS_H

@@ -1,0 +1,16 @@
+//===- InitAllPasses.h - Register the mode passes ---------------*- C++ -*-===//
+
+#ifndef MODE_INITALLPASSES_H
+#define MODE_INITALLPASSES_H
+
+#include "mode/Dialect/Aten/Transforms/Passes.h"
+
+namespace mode {
+
+/// Registers the passes of this project with the global pass registry, for
+/// command-line and pipeline-string use.
+inline void registerAllPasses() { aten::registerAtenPasses(); }
+
+} // namespace mode
+
+#endif // MODE_INITALLPASSES_H

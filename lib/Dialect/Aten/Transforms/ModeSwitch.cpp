@@ -1,0 +1,71 @@
+//===- ModeSwitch.cpp - The to-eval and to-train passes -------------------===//
+//
+// Both passes apply their PDLL patterns to every mode-dependent op in one
+// walk. The greedy driver is not an option: it folds and erases dead ops
+// anywhere it walks, and the passes promise to change nothing but the mode.
+// `walkAndApplyPatterns` skips unreachable blocks; this walk does not.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mode/Dialect/Aten/IR/AtenOps.h"
+#include "mode/Dialect/Aten/Transforms/Passes.h"
+
+#include "mlir/Dialect/PDL/IR/PDL.h"
+#include "mlir/Dialect/PDLInterp/IR/PDLInterp.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Rewrite/FrozenRewritePatternSet.h"
+#include "mlir/Rewrite/PatternApplicator.h"
+
+namespace mode::aten {
+#define GEN_PASS_DEF_TOEVALPASS
+#define GEN_PASS_DEF_TOTRAINPASS
+#include "mode/Dialect/Aten/Transforms/Passes.h.inc"
+} // namespace mode::aten
+
+using namespace mlir;
+
+namespace mode::aten {
+namespace {
+
+/// Applies `patterns` once to each mode-dependent op nested in `root`.
+void switchModes(Operation *root, const FrozenRewritePatternSet &patterns) {
+  PatternApplicator applicator(patterns);
+  applicator.applyDefaultCostModel();
+  PatternRewriter rewriter(root->getContext());
+  // Post-order: a pattern may replace (erase) the op being visited.
+  root->walk([&](ModeDependentOpInterface op) {
+    rewriter.setInsertionPoint(op);
+    (void)applicator.matchAndRewrite(op, rewriter);
+  });
+}
+
+/// `to-eval` and `to-train` differ only in their patterns.
+template <template <typename> class PassBaseT,
+          void (*populatePatterns)(RewritePatternSet &)>
+struct ModeSwitchPass
+    : PassBaseT<ModeSwitchPass<PassBaseT, populatePatterns>> {
+  /// Builds the pattern set once: PDLL's generated code parses its PDL text
+  /// and compiles it to bytecode here, not on every run.
+  LogicalResult initialize(MLIRContext *context) override {
+    RewritePatternSet set(context);
+    populatePatterns(set);
+    patterns = std::move(set);
+    return success();
+  }
+
+  void runOnOperation() override {
+    switchModes(this->getOperation(), patterns);
+  }
+
+  FrozenRewritePatternSet patterns;
+};
+
+} // namespace
+} // namespace mode::aten
+
+// Instantiated explicitly: the generated create functions are friends defined
+// inside the pass bases.
+template struct mode::aten::ModeSwitchPass<mode::aten::impl::ToEvalPassBase,
+                                           mode::aten::populateToEvalPatterns>;
+template struct mode::aten::ModeSwitchPass<
+    mode::aten::impl::ToTrainPassBase, mode::aten::populateToTrainPatterns>;
