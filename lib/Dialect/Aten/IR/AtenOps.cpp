@@ -10,6 +10,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
 #include <optional>
@@ -49,22 +51,28 @@ static void addRunningStatisticsUpdateEffects(OpOperand &runningMean,
 // Verification helpers
 //===----------------------------------------------------------------------===//
 
+/// Formats an attribute value for a message: "0.1", "-1e-05", "inf", "nan".
+static std::string formatValue(FloatAttr attr) {
+  return llvm::formatv("{0}", llvm::format("%g", attr.getValueAsDouble()))
+      .str();
+}
+
 static LogicalResult verifyProbability(Operation *op, StringRef name,
                                        FloatAttr attr) {
   double value = attr.getValueAsDouble();
   if (value >= 0.0 && value <= 1.0)
     return success();
   return op->emitOpError() << "expects '" << name
-                           << "' to be a probability in [0, 1], got " << value;
+                           << "' to be a probability in [0, 1], got "
+                           << formatValue(attr);
 }
 
 static LogicalResult verifyFinite(Operation *op, StringRef name,
                                   FloatAttr attr) {
-  double value = attr.getValueAsDouble();
-  if (std::isfinite(value))
+  if (std::isfinite(attr.getValueAsDouble()))
     return success();
   return op->emitOpError() << "expects '" << name << "' to be finite, got "
-                           << value;
+                           << formatValue(attr);
 }
 
 static LogicalResult verifyFiniteNonNegative(Operation *op, StringRef name,
@@ -73,7 +81,8 @@ static LogicalResult verifyFiniteNonNegative(Operation *op, StringRef name,
   if (std::isfinite(value) && value >= 0.0)
     return success();
   return op->emitOpError() << "expects '" << name
-                           << "' to be finite and >= 0, got " << value;
+                           << "' to be finite and >= 0, got "
+                           << formatValue(attr);
 }
 
 /// Checks that `result` has the shape (where known) and the element type of
@@ -357,9 +366,8 @@ LogicalResult RreluOp::verify() {
     return failure();
   if (getLowerAttr().getValueAsDouble() > getUpperAttr().getValueAsDouble())
     return emitOpError() << "expects 'lower' <= 'upper', got lower = "
-                         << getLowerAttr().getValueAsDouble()
-                         << " and upper = "
-                         << getUpperAttr().getValueAsDouble();
+                         << formatValue(getLowerAttr())
+                         << " and upper = " << formatValue(getUpperAttr());
   return verifyLikeInput(*this, getSelf(), getResult(), "result");
 }
 

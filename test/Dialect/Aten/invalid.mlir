@@ -1,0 +1,375 @@
+// Every verification rule of SPEC section 2 gives a located error that says
+// what is wrong and what was expected.
+// RUN: mode-opt %s -split-input-file -verify-diagnostics
+
+func.func @dropout$p_above_one(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout' op expects 'p' to be a probability in [0, 1], got 1.5}}
+  %0 = aten.dropout(%x) p = 1.500000e+00, train = true : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @feature_dropout$p_negative(%x: tensor<8x4xf32>) {
+  // expected-error @+1 {{'aten.feature_dropout' op expects 'p' to be a probability in [0, 1], got -0.1}}
+  %0 = aten.feature_dropout(%x) p = -1.000000e-01, train = true : (tensor<8x4xf32>) -> tensor<8x4xf32>
+  return
+}
+
+// -----
+
+func.func @alpha_dropout$p_nan(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.alpha_dropout' op expects 'p' to be a probability in [0, 1], got nan}}
+  %0 = "aten.alpha_dropout"(%x) {p = 0x7FF8000000000000 : f64, train = true} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @dropout$result_shape(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout' op expects result 'result' to have the input's shape and element type 'tensor<8xf32>', got 'tensor<4xf32>'}}
+  %0 = aten.dropout(%x) p = 1.000000e-01, train = true : (tensor<8xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @feature_alpha_dropout$result_element_type(%x: tensor<8x4xf32>) {
+  // expected-error @+1 {{'aten.feature_alpha_dropout' op expects result 'result' to have the input's shape and element type 'tensor<8x4xf32>', got 'tensor<8x4xf16>'}}
+  %0 = aten.feature_alpha_dropout(%x) p = 1.000000e-01, train = true : (tensor<8x4xf32>) -> tensor<8x4xf16>
+  return
+}
+
+// -----
+
+func.func @native_dropout$output_shape(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.native_dropout' op expects result 'output' to have the input's shape and element type 'tensor<8xf32>', got 'tensor<9xf32>'}}
+  %0:2 = aten.native_dropout(%x) p = 1.000000e-01, train = true : (tensor<8xf32>) -> (tensor<9xf32>, tensor<8xi1>)
+  return
+}
+
+// -----
+
+func.func @native_dropout$mask_shape(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.native_dropout' op expects result 'mask' to have the input's shape with element type i1, got 'tensor<7xi1>' for input 'tensor<8xf32>'}}
+  %0:2 = aten.native_dropout(%x) p = 1.000000e-01, train = true : (tensor<8xf32>) -> (tensor<8xf32>, tensor<7xi1>)
+  return
+}
+
+// -----
+
+func.func @native_dropout$mask_element_type(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.native_dropout' op result #1 must be tensor of 1-bit signless integer values, but got 'tensor<8xf32>'}}
+  %0:2 = aten.native_dropout(%x) p = 1.000000e-01, train = true : (tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+  return
+}
+
+// -----
+
+func.func @dropout$integer_input(%x: tensor<8xi32>) {
+  // expected-error @+1 {{'aten.dropout' op operand #0 must be tensor of floating-point values, but got 'tensor<8xi32>'}}
+  %0 = aten.dropout(%x) p = 1.000000e-01, train = true : (tensor<8xi32>) -> tensor<8xi32>
+  return
+}
+
+// -----
+
+func.func @dropout$none_input() {
+  %n = aten.none
+  // expected-error @+1 {{'aten.dropout' op operand #0 must be tensor of floating-point values, but got '!aten.none'}}
+  %0 = "aten.dropout"(%n) {p = 1.000000e-01 : f64, train = true} : (!aten.none) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @dropout$missing_train(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout' op requires attribute 'train'}}
+  %0 = "aten.dropout"(%x) {p = 1.000000e-01 : f64} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @dropout$p_not_f64(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout' op attribute 'p' failed to satisfy constraint: 64-bit float attribute}}
+  %0 = "aten.dropout"(%x) {p = 1.000000e-01 : f32, train = true} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @dropout$train_not_bool(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout' op attribute 'train' failed to satisfy constraint: bool attribute}}
+  %0 = "aten.dropout"(%x) {p = 1.000000e-01 : f64, train = 1 : i32} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @dropout$two_operands(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout' op requires a single operand}}
+  %0 = "aten.dropout"(%x, %x) {p = 1.000000e-01 : f64, train = true} : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @native_dropout$one_result(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.native_dropout' op expected 2 results}}
+  %0 = "aten.native_dropout"(%x) {p = 1.000000e-01 : f64, train = true} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm$momentum_infinite(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.batch_norm' op expects 'momentum' to be finite, got inf}}
+  %0 = "aten.batch_norm"(%x, %c, %c, %c, %c) {training = true, momentum = 0x7FF0000000000000 : f64, eps = 1.000000e-05 : f64, cudnn_enabled = false} : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @native_batch_norm$eps_negative(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.native_batch_norm' op expects 'eps' to be finite and >= 0, got -1e-05}}
+  %0:3 = aten.native_batch_norm(%x, %c, %c, %c, %c) training = true, momentum = 1.000000e-01, eps = -1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  return
+}
+
+// -----
+
+func.func @_native_batch_norm_legit$eps_nan(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten._native_batch_norm_legit' op expects 'eps' to be finite and >= 0, got nan}}
+  %0:3 = "aten._native_batch_norm_legit"(%x, %c, %c, %c, %c) {training = true, momentum = 1.000000e-01 : f64, eps = 0x7FF8000000000000 : f64} : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  return
+}
+
+// -----
+
+func.func @cudnn_batch_norm$exponential_average_factor_infinite(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.cudnn_batch_norm' op expects 'exponential_average_factor' to be finite, got -inf}}
+  %0:4 = "aten.cudnn_batch_norm"(%x, %c, %c, %c, %c) {training = true, exponential_average_factor = 0xFFF0000000000000 : f64, epsilon = 1.000000e-05 : f64} : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  return
+}
+
+// -----
+
+func.func @cudnn_batch_norm$epsilon_negative(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.cudnn_batch_norm' op expects 'epsilon' to be finite and >= 0, got -1}}
+  %0:4 = aten.cudnn_batch_norm(%x, %c, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = -1.000000e+00 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  return
+}
+
+// -----
+
+func.func @rrelu$lower_above_upper(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.rrelu' op expects 'lower' <= 'upper', got lower = 0.5 and upper = 0.25}}
+  %0 = aten.rrelu(%x) lower = 5.000000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @rrelu$lower_infinite(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.rrelu' op expects 'lower' to be finite, got -inf}}
+  %0 = "aten.rrelu"(%x) {lower = 0xFFF0000000000000 : f64, upper = 2.500000e-01 : f64, training = true} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @rrelu$upper_nan(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.rrelu' op expects 'upper' to be finite, got nan}}
+  %0 = "aten.rrelu"(%x) {lower = 1.000000e-01 : f64, upper = 0x7FF8000000000000 : f64, training = true} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @rrelu$result_element_type(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.rrelu' op expects result 'result' to have the input's shape and element type 'tensor<8xf32>', got 'tensor<8xf64>'}}
+  %0 = aten.rrelu(%x) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>) -> tensor<8xf64>
+  return
+}
+
+// -----
+
+func.func @batch_norm$rank_one_input(%x: tensor<16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.batch_norm' op expects an input of rank >= 2 (N, C, ...), got 'tensor<16xf32>'}}
+  %0 = aten.batch_norm(%x, %c, %c, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @instance_norm$rank_one_input(%x: tensor<16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.instance_norm' op expects an input of rank >= 2 (N, C, ...), got 'tensor<16xf32>'}}
+  %0 = aten.instance_norm(%x, %n, %n, %n, %n) use_input_stats = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm$weight_channels(%x: tensor<4x16xf32>, %w: tensor<8xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.batch_norm' op expects operand 'weight' to have 16 elements (the input's channel dimension 1), got 'tensor<8xf32>'}}
+  %0 = aten.batch_norm(%x, %w, %c, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, tensor<8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @native_batch_norm$bias_rank(%x: tensor<4x16xf32>, %b: tensor<1x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.native_batch_norm' op expects operand 'bias' to have rank 1 (one value per channel), got 'tensor<1x16xf32>'}}
+  %0:3 = aten.native_batch_norm(%x, %c, %b, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<1x16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  return
+}
+
+// -----
+
+func.func @_native_batch_norm_legit$running_mean_channels(%x: tensor<4x16x2x2xf32>, %c: tensor<16xf32>, %m: tensor<15xf32>) {
+  // expected-error @+1 {{'aten._native_batch_norm_legit' op expects operand 'running_mean' to have 16 elements (the input's channel dimension 1), got 'tensor<15xf32>'}}
+  %0:3 = aten._native_batch_norm_legit(%x, %c, %c, %m, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x2x2xf32>, tensor<16xf32>, tensor<16xf32>, tensor<15xf32>, tensor<16xf32>) -> (tensor<4x16x2x2xf32>, tensor<16xf32>, tensor<16xf32>)
+  return
+}
+
+// -----
+
+func.func @_batch_norm_with_update$running_var_channels(%x: tensor<4x16xf32>, %c: tensor<16xf32>, %v: tensor<32xf32>) {
+  // expected-error @+1 {{'aten._batch_norm_with_update' op expects operand 'running_var' to have 16 elements (the input's channel dimension 1), got 'tensor<32xf32>'}}
+  %0:4 = aten._batch_norm_with_update(%x, %c, %c, %c, %v) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<32xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  return
+}
+
+// -----
+
+func.func @batch_norm$output_shape(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.batch_norm' op expects result 'result' to have the input's shape and element type 'tensor<4x16xf32>', got 'tensor<4x8xf32>'}}
+  %0 = aten.batch_norm(%x, %c, %c, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @_native_batch_norm_legit_no_training$save_mean_channels(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten._native_batch_norm_legit_no_training' op expects result 'save_mean' to have 16 elements (the input's channel dimension 1) or 0, got 'tensor<3xf32>'}}
+  %0:3 = aten._native_batch_norm_legit_no_training(%x, %c, %c, %c, %c) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<3xf32>, tensor<0xf32>)
+  return
+}
+
+// -----
+
+func.func @cudnn_batch_norm$save_var_rank(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.cudnn_batch_norm' op expects result 'save_var' to have rank 1 (one value per channel), got 'tensor<4x16xf32>'}}
+  %0:4 = aten.cudnn_batch_norm(%x, %c, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<4x16xf32>, tensor<0xui8>)
+  return
+}
+
+// -----
+
+func.func @_native_batch_norm_legit_functional$running_mean_out_empty(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten._native_batch_norm_legit_functional' op expects result 'running_mean_out' to have 16 elements (the input's channel dimension 1), got 'tensor<0xf32>'}}
+  %0:5 = aten._native_batch_norm_legit_functional(%x, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>, tensor<0xf32>, tensor<16xf32>)
+  return
+}
+
+// -----
+
+func.func @_native_batch_norm_legit$none_running_mean(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten._native_batch_norm_legit' op operand #3 must be tensor of floating-point values, but got '!aten.none'}}
+  %0:3 = aten._native_batch_norm_legit(%x, %c, %c, %n, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  return
+}
+
+// -----
+
+func.func @cudnn_batch_norm$none_weight(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.cudnn_batch_norm' op operand #1 must be tensor of floating-point values, but got '!aten.none'}}
+  %0:4 = aten.cudnn_batch_norm(%x, %n, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  return
+}
+
+// -----
+
+func.func @native_batch_norm$none_output(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.native_batch_norm' op result #1 must be tensor of floating-point values, but got '!aten.none'}}
+  %0:3 = "aten.native_batch_norm"(%x, %c, %c, %c, %c) {training = true, momentum = 1.000000e-01 : f64, eps = 1.000000e-05 : f64} : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, !aten.none, tensor<16xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm$half_running_statistics(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.batch_norm' op expects 'running_mean' and 'running_var' to be both tensors or both !aten.none, got 'tensor<16xf32>' and '!aten.none'}}
+  %0 = aten.batch_norm(%x, %c, %c, %c, %n) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, !aten.none) -> tensor<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm$eval_without_statistics(%x: tensor<4x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.batch_norm' op normalizes with its running statistics (training = false) but 'running_mean' and 'running_var' are !aten.none; expected tensors}}
+  %0 = aten.batch_norm(%x, %n, %n, %n, %n) training = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @native_batch_norm$eval_without_statistics(%x: tensor<4x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.native_batch_norm' op normalizes with its running statistics (training = false) but 'running_mean' and 'running_var' are !aten.none}}
+  %0:3 = aten.native_batch_norm(%x, %n, %n, %n, %n) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>)
+  return
+}
+
+// -----
+
+func.func @cudnn_batch_norm$eval_without_statistics(%x: tensor<4x16xf32>, %w: tensor<16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.cudnn_batch_norm' op normalizes with its running statistics (training = false) but 'running_mean' and 'running_var' are !aten.none}}
+  %0:4 = aten.cudnn_batch_norm(%x, %w, %n, %n, %n) training = false, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  return
+}
+
+// -----
+
+func.func @instance_norm$eval_without_statistics(%x: tensor<4x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.instance_norm' op normalizes with its running statistics (use_input_stats = false) but 'running_mean' and 'running_var' are !aten.none}}
+  %0 = aten.instance_norm(%x, %n, %n, %n, %n) use_input_stats = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @none$with_operand(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.none' op requires zero operands}}
+  %0 = "aten.none"(%x) : (tensor<8xf32>) -> !aten.none
+  return
+}
+
+// -----
+
+func.func @unknown_op(%x: tensor<8xf32>) {
+  // expected-error @+1 {{custom op 'aten.convolution' is unknown}}
+  %0 = aten.convolution(%x) : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @unknown_op$generic(%x: tensor<8xf32>) {
+  // expected-error @+1 {{unregistered operation 'aten.convolution' found in dialect ('aten') that does not allow unknown operations}}
+  %0 = "aten.convolution"(%x) : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+// expected-error @+1 {{type `unknown` in dialect `aten`}}
+func.func @unknown_type(%x: !aten.unknown)

@@ -1,0 +1,5 @@
+func.func @invalid(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = aten.dropout(%x) p = 1.000000e-01, train = true : (tensor<8xf32>) -> tensor<8xf32>
+  %1 = aten.dropout(%0) p = 2.000000e+00, train = true : (tensor<8xf32>) -> tensor<8xf32>
+  return %1 : tensor<8xf32>
+}
