@@ -1,0 +1,21 @@
+// Every mode-dependent op in its canonical evaluation form.
+func.func @every_evaluation_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -> tensor<4x16x8x8xf32> {
+  %n = aten.none
+  %0 = aten.dropout(%x) p = 1.000000e-01, train = false {torch.node = "a"} : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32> loc("m.py":1:1)
+  %1 = aten.feature_dropout(%0) p = 0.1234567890123, train = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %2 = aten.alpha_dropout(%1) p = 0.33333333333333331, train = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %3 = aten.feature_alpha_dropout(%2) p = 5.000000e-01, train = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %4:2 = aten.native_dropout(%3) p = 1.000000e-01, train = false : (tensor<4x16x8x8xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xi1>)
+  %5 = aten.batch_norm(%4#0, %c, %n, %c, %c) training = false, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = true : (tensor<4x16x8x8xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32> loc("m.py":2:2)
+  %6:3 = aten.native_batch_norm(%5, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<0xf32>, tensor<0xf32>)
+  %7:5 = aten._native_batch_norm_legit_functional(%6#0, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<0xf32>, tensor<0xf32>, tensor<16xf32>, tensor<16xf32>)
+  %8:3 = aten._native_batch_norm_legit_no_training(%7#0, %c, %c, %7#3, %7#4) momentum = 0.33333333333333331, eps = 0.1234567890123 {torch.node = "legit", z = [1, 2]} : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<0xf32>, tensor<0xf32>) loc(fused["m.py":3:3, "bn"])
+  %9:4 = aten.cudnn_batch_norm(%8#0, %c, %c, %c, %c) training = false, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  %10:4 = aten._batch_norm_no_update(%9#0, %n, %n, %c, %c) momentum = 1.000000e-01, eps = 1.000000e-05 {torch.node = "bnu"} : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>) loc("m.py":4:4)
+  %11 = aten.rrelu(%10#0) lower = 1.250000e-01, upper = 0.33333333333333331, training = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %12 = aten.instance_norm(%11, %n, %n, %c, %c) use_input_stats = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32>
+  %13:3 = aten._native_batch_norm_legit.no_stats(%12, %n, %n) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, !aten.none, !aten.none) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
+  %14:4 = aten._batch_norm_no_update(%13#0, %n, %n, %n, %n) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xf32>)
+  %15 = "other.op"(%14#0) : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  return %15 : tensor<4x16x8x8xf32>
+}

@@ -1,0 +1,46 @@
+// On IR whose ops are all in canonical training form, to-train(to-eval(M))
+// prints exactly as M, locations included; on canonical evaluation form
+// (Inputs/eval-form.mlir), to-eval(to-train(M)) does.
+// RUN: mode-opt %s --allow-unregistered-dialect --mlir-print-debuginfo -o %t.train.mlir
+// RUN: mode-opt %s --allow-unregistered-dialect --mlir-print-debuginfo --to-eval --to-train -o %t.rt.mlir
+// RUN: diff %t.train.mlir %t.rt.mlir
+// RUN: mode-opt %s --allow-unregistered-dialect --mlir-print-debuginfo --to-eval | mode-opt --allow-unregistered-dialect --mlir-print-debuginfo --to-train -o %t.rt2.mlir
+// RUN: diff %t.train.mlir %t.rt2.mlir
+// The evaluation form in between is what to-eval gives.
+// RUN: mode-opt %s --allow-unregistered-dialect --to-eval | FileCheck %s
+// RUN: mode-opt %S/Inputs/eval-form.mlir --allow-unregistered-dialect --mlir-print-debuginfo -o %t.eval.mlir
+// RUN: mode-opt %S/Inputs/eval-form.mlir --allow-unregistered-dialect --mlir-print-debuginfo --to-train --to-eval -o %t.eval-rt.mlir
+// RUN: diff %t.eval.mlir %t.eval-rt.mlir
+
+// CHECK-LABEL: func.func @every_training_form
+// CHECK-COUNT-5: train = false
+// CHECK: training = false
+// CHECK: training = false
+// CHECK: training = false
+// CHECK: aten._native_batch_norm_legit_no_training
+// CHECK: training = false
+// CHECK: aten._batch_norm_no_update
+// CHECK: training = false
+// CHECK: use_input_stats = false
+// CHECK: aten._native_batch_norm_legit.no_stats({{.*}} training = true
+// CHECK: aten.batch_norm({{.*}} training = true
+func.func @every_training_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -> tensor<4x16x8x8xf32> {
+  %n = aten.none
+  %0 = aten.dropout(%x) p = 1.000000e-01, train = true {torch.node = "a"} : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32> loc("m.py":1:1)
+  %1 = aten.feature_dropout(%0) p = 0.1234567890123, train = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %2 = aten.alpha_dropout(%1) p = 0.33333333333333331, train = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %3 = aten.feature_alpha_dropout(%2) p = 5.000000e-01, train = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %4:2 = aten.native_dropout(%3) p = 1.000000e-01, train = true : (tensor<4x16x8x8xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xi1>)
+  %5 = aten.batch_norm(%4#0, %c, %n, %c, %c) training = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = true : (tensor<4x16x8x8xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32> loc("m.py":2:2)
+  %6:3 = aten.native_batch_norm(%5, %c, %c, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
+  %7:5 = aten._native_batch_norm_legit_functional(%6#0, %c, %c, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>)
+  %8:3 = aten._native_batch_norm_legit(%7#0, %c, %c, %7#3, %7#4) training = true, momentum = 0.33333333333333331, eps = 0.1234567890123 {torch.node = "legit", z = [1, 2]} : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>) loc(fused["m.py":3:3, "bn"])
+  %9:4 = aten.cudnn_batch_norm(%8#0, %c, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  %10:4 = aten._batch_norm_with_update(%9#0, %n, %n, %8#1, %8#2) momentum = 1.000000e-01, eps = 1.000000e-05 {torch.node = "bnu"} : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>) loc("m.py":4:4)
+  %11 = aten.rrelu(%10#0) lower = 1.250000e-01, upper = 0.33333333333333331, training = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %12 = aten.instance_norm(%11, %n, %n, %c, %c) use_input_stats = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32>
+  %13:3 = aten._native_batch_norm_legit.no_stats(%12, %n, %n) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, !aten.none, !aten.none) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
+  %14 = aten.batch_norm(%13#0, %n, %n, %n, %n) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16x8x8xf32>
+  %15 = "other.op"(%14) : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  return %15 : tensor<4x16x8x8xf32>
+}

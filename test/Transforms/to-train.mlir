@@ -1,0 +1,138 @@
+// RUN: mode-opt %s --allow-unregistered-dialect --to-train | FileCheck %s
+// RUN: mode-opt %s --allow-unregistered-dialect --pass-pipeline='builtin.module(func.func(to-train))' | FileCheck %s
+// RUN: mode-opt %s --allow-unregistered-dialect --to-train --mlir-print-debuginfo | FileCheck %s --check-prefix=LOC
+// Idempotence: a second run changes nothing.
+// RUN: mode-opt %s --allow-unregistered-dialect --to-train -o %t.once.mlir
+// RUN: mode-opt %t.once.mlir --allow-unregistered-dialect --to-train -o %t.twice.mlir
+// RUN: diff %t.once.mlir %t.twice.mlir
+
+//===----------------------------------------------------------------------===//
+// Flags flipped in place, everything else bit for bit.
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @dropout_family$eval
+// CHECK-NEXT: aten.dropout(%arg0) p = 0.12345678901230001, train = true {torch.node = "d0"} : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: aten.feature_dropout(%arg0) p = 0.33333333333333331, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: aten.alpha_dropout(%arg0) p = 5.000000e-01, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: aten.feature_alpha_dropout(%arg0) p = 0.000000e+00, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: %[[O:.*]], %[[M:.*]] = aten.native_dropout(%arg0) p = 1.000000e+00, train = true : (tensor<8x16xf32>) -> (tensor<8x16xf32>, tensor<8x16xi1>)
+// CHECK-NEXT: aten.dropout(%arg0) p = 1.000000e-01, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: return %[[O]], %[[M]]
+func.func @dropout_family$eval(%x: tensor<8x16xf32>) -> (tensor<8x16xf32>, tensor<8x16xi1>) {
+  %0 = aten.dropout(%x) p = 0.1234567890123, train = false {torch.node = "d0"} : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %1 = aten.feature_dropout(%x) p = 0.33333333333333331, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %2 = aten.alpha_dropout(%x) p = 5.000000e-01, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %3 = aten.feature_alpha_dropout(%x) p = 0.000000e+00, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %4:2 = aten.native_dropout(%x) p = 1.000000e+00, train = false : (tensor<8x16xf32>) -> (tensor<8x16xf32>, tensor<8x16xi1>)
+  // Already in training form.
+  %5 = aten.dropout(%x) p = 1.000000e-01, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  return %4#0, %4#1 : tensor<8x16xf32>, tensor<8x16xi1>
+}
+
+// CHECK-LABEL: func.func @rrelu$eval
+// CHECK-NEXT: aten.rrelu(%arg0) lower = 1.250000e-01, upper = 0.33333333333333331, training = true : (tensor<8xf32>) -> tensor<8xf32>
+func.func @rrelu$eval(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = aten.rrelu(%x) lower = 1.250000e-01, upper = 0.33333333333333331, training = false : (tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// CHECK-LABEL: func.func @norms$eval
+// CHECK-NEXT: %[[N:.*]] = aten.none
+// CHECK-NEXT: aten.batch_norm(%arg0, %arg1, %[[N]], %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = true {torch.node = "bn"} : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+// CHECK-NEXT: aten.native_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 0.12345678901230001, eps = 9.9999999999999995E-8 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>)
+// CHECK-NEXT: aten.cudnn_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, exponential_average_factor = 0.33333333333333331, epsilon = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+// CHECK-NEXT: aten._native_batch_norm_legit_functional(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>, tensor<16xf32>, tensor<16xf32>)
+// CHECK-NEXT: aten._native_batch_norm_legit(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+// CHECK-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+// CHECK-NEXT: return
+func.func @norms$eval(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  %0 = aten.batch_norm(%x, %c, %n, %c, %c) training = false, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = true {torch.node = "bn"} : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  %1:3 = aten.native_batch_norm(%x, %c, %c, %c, %c) training = false, momentum = 0.1234567890123, eps = 9.9999999999999995E-8 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>)
+  %2:4 = aten.cudnn_batch_norm(%x, %c, %c, %c, %c) training = false, exponential_average_factor = 0.33333333333333331, epsilon = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  %3:5 = aten._native_batch_norm_legit_functional(%x, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>, tensor<16xf32>, tensor<16xf32>)
+  // The non-canonical evaluation form of `_native_batch_norm_legit`.
+  %4:3 = aten._native_batch_norm_legit(%x, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  %5 = aten.instance_norm(%x, %n, %n, %c, %c) use_input_stats = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// Dedicated evaluation ops are replaced by their training op; uses move.
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @_native_batch_norm_legit_no_training$eval
+// CHECK-NEXT: %[[N:.*]] = aten.none
+// CHECK-NEXT: %[[O:.*]], %[[M:.*]], %[[S:.*]] = aten._native_batch_norm_legit(%arg0, %[[N]], %arg1, %arg1, %arg2) training = true, momentum = 0.33333333333333331, eps = 0.12345678901230001 {a.first = 1 : i64, z.last = "kept"} : (tensor<4x16x8x8xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
+// CHECK-NEXT: %[[D:.*]] = aten.dropout(%[[O]]) p = 1.000000e-01, train = true
+// CHECK-NEXT: return %[[D]], %[[S]], %[[M]]
+func.func @_native_batch_norm_legit_no_training$eval(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>, %v: tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>) {
+  %n = aten.none
+  %0:3 = aten._native_batch_norm_legit_no_training(%x, %n, %c, %c, %v) momentum = 0.33333333333333331, eps = 0.1234567890123 {a.first = 1 : i64, z.last = "kept"} : (tensor<4x16x8x8xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>) loc("model.py":7:11)
+  %1 = aten.dropout(%0#0) p = 1.000000e-01, train = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  return %1, %0#2, %0#1 : tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>
+}
+// LOC-LABEL: func.func @_native_batch_norm_legit_no_training$eval
+// LOC: aten._native_batch_norm_legit({{.*}} loc(#[[LEGIT:loc[0-9]+]])
+
+// CHECK-LABEL: func.func @_batch_norm_no_update$eval
+// CHECK-NEXT: %[[N:.*]] = aten.none
+// CHECK-NEXT: %[[O:.*]], %[[M:.*]], %[[S:.*]], %[[R:.*]] = aten._batch_norm_with_update(%arg0, %[[N]], %[[N]], %arg1, %arg1) momentum = 1.000000e-01, eps = 1.000000e-05 {torch.node = "bn"} : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+// Without running statistics it has no training counterpart and stays.
+// CHECK-NEXT: aten._batch_norm_no_update(%arg0, %[[N]], %[[N]], %[[N]], %[[N]])
+// CHECK-NEXT: return %[[R]], %[[O]]
+func.func @_batch_norm_no_update$eval(%x: tensor<4x16xf32>, %c: tensor<16xf32>) -> (tensor<0xui8>, tensor<4x16xf32>) {
+  %n = aten.none
+  %0:4 = aten._batch_norm_no_update(%x, %n, %n, %c, %c) momentum = 1.000000e-01, eps = 1.000000e-05 {torch.node = "bn"} : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>) loc("model.py":9:5)
+  %1:4 = aten._batch_norm_no_update(%x, %n, %n, %n, %n) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xf32>)
+  return %0#3, %0#0 : tensor<0xui8>, tensor<4x16xf32>
+}
+// LOC-LABEL: func.func @_batch_norm_no_update$eval
+// LOC: aten._batch_norm_with_update({{.*}} loc(#[[NOUPDATE:loc[0-9]+]])
+
+//===----------------------------------------------------------------------===//
+// Stats-free ops, the training forms and everything else stay as they are.
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @unchanged
+// CHECK-NEXT: %[[N:.*]] = aten.none
+// CHECK-NEXT: %[[C:.*]] = arith.constant 2 : i32
+// CHECK-NEXT: %[[DEAD:.*]] = arith.addi %[[C]], %[[C]] : i32
+// CHECK-NEXT: aten.batch_norm(%arg0, %[[N]], %[[N]], %[[N]], %[[N]]) training = true,
+// CHECK-NEXT: aten._native_batch_norm_legit.no_stats(%arg0, %[[N]], %[[N]]) training = false,
+// CHECK-NEXT: aten._native_batch_norm_legit.no_stats(%arg0, %[[N]], %[[N]]) training = true,
+// CHECK-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %[[N]], %[[N]]) use_input_stats = true,
+// CHECK-NEXT: aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1)
+// CHECK-NEXT: "foo.op"() {training = false} : () -> ()
+// CHECK-NEXT: return
+func.func @unchanged(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  %c2 = arith.constant 2 : i32
+  %dead = arith.addi %c2, %c2 : i32
+  %0 = aten.batch_norm(%x, %n, %n, %n, %n) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16xf32>
+  %1:3 = aten._native_batch_norm_legit.no_stats(%x, %n, %n) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  %2:3 = aten._native_batch_norm_legit.no_stats(%x, %n, %n) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  %3 = aten.instance_norm(%x, %n, %n, %n, %n) use_input_stats = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16xf32>
+  %4:4 = aten._batch_norm_with_update(%x, %c, %c, %c, %c) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  "foo.op"() {training = false} : () -> ()
+  return
+}
+
+// CHECK-LABEL: func.func @regions
+// CHECK: scf.if
+// CHECK-NEXT: aten.dropout({{.*}} train = true
+// CHECK: "unregistered.region"() ({
+// CHECK-NEXT: aten.rrelu({{.*}} training = true
+func.func @regions(%cond: i1, %x: tensor<8xf32>) {
+  scf.if %cond {
+    %d = aten.dropout(%x) p = 1.000000e-01, train = false : (tensor<8xf32>) -> tensor<8xf32>
+  }
+  "unregistered.region"() ({
+    %r = aten.rrelu(%x) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<8xf32>) -> tensor<8xf32>
+    "unregistered.terminator"() : () -> ()
+  }) : () -> ()
+  return
+}
+
+// LOC-DAG: #[[LEGIT]] = loc("model.py":7:11)
+// LOC-DAG: #[[NOUPDATE]] = loc("model.py":9:5)
