@@ -164,9 +164,9 @@ static LogicalResult verifyPerChannel(Operation *op, Value value,
   if (!type)
     return success();
   if (type.getRank() != 1)
-    return op->emitOpError() << "expects " << kind << " '" << name
-                             << "' to have rank 1 (one value per channel), got "
-                             << type;
+    return op->emitOpError()
+           << "expects " << kind << " '" << name
+           << "' to have rank 1 (one value per channel), got " << type;
   int64_t size = type.getDimSize(0);
   if (!channels || ShapedType::isDynamic(size) || size == *channels ||
       (mayBeEmpty && size == 0))
@@ -190,13 +190,14 @@ static LogicalResult verifyNormalization(Operation *op,
       channels = inputType.getDimSize(1);
   }
 
-  if (failed(verifyPerChannel(op, norm.weight, "weight", "operand", channels)) ||
+  if (failed(
+          verifyPerChannel(op, norm.weight, "weight", "operand", channels)) ||
       failed(verifyPerChannel(op, norm.bias, "bias", "operand", channels)))
     return failure();
 
   if (norm.runningMean) {
-    if (failed(verifyPerChannel(op, norm.runningMean, "running_mean",
-                                "operand", channels)) ||
+    if (failed(verifyPerChannel(op, norm.runningMean, "running_mean", "operand",
+                                channels)) ||
         failed(verifyPerChannel(op, norm.runningVar, "running_var", "operand",
                                 channels)))
       return failure();
@@ -247,75 +248,117 @@ LogicalResult BatchNormOp::verify() {
   if (failed(verifyMomentumAndEps(*this)))
     return failure();
   return verifyNormalization(
-      *this, {getInput(), getWeight(), getBias(), getRunningMean(),
-              getRunningVar(), whenFalse(getTraining(), "training = false"),
-              getResult(), "result"});
+      *this,
+      {getInput(), getWeight(), getBias(), getRunningMean(), getRunningVar(),
+       whenFalse(getTraining(), "training = false"), getResult(), "result"});
 }
 
 LogicalResult NativeBatchNormOp::verify() {
   if (failed(verifyMomentumAndEps(*this)))
     return failure();
-  return verifyNormalization(
-      *this, {getInput(), getWeight(), getBias(), getRunningMean(),
-              getRunningVar(), whenFalse(getTraining(), "training = false"),
-              getOutput(), "output",
-              {"save_mean", "save_invstd"}, getResults().drop_front()});
+  return verifyNormalization(*this,
+                             {getInput(),
+                              getWeight(),
+                              getBias(),
+                              getRunningMean(),
+                              getRunningVar(),
+                              whenFalse(getTraining(), "training = false"),
+                              getOutput(),
+                              "output",
+                              {"save_mean", "save_invstd"},
+                              getResults().drop_front()});
 }
 
 LogicalResult NativeBatchNormLegitOp::verify() {
   if (failed(verifyMomentumAndEps(*this)))
     return failure();
-  return verifyNormalization(
-      *this, {getInput(), getWeight(), getBias(), getRunningMean(),
-              getRunningVar(), "", getOutput(), "output",
-              {"save_mean", "save_rstd"}, getResults().drop_front()});
+  return verifyNormalization(*this, {getInput(),
+                                     getWeight(),
+                                     getBias(),
+                                     getRunningMean(),
+                                     getRunningVar(),
+                                     "",
+                                     getOutput(),
+                                     "output",
+                                     {"save_mean", "save_rstd"},
+                                     getResults().drop_front()});
 }
 
 LogicalResult NativeBatchNormLegitNoStatsOp::verify() {
   if (failed(verifyMomentumAndEps(*this)))
     return failure();
-  return verifyNormalization(
-      *this, {getInput(), getWeight(), getBias(), nullptr, nullptr, "",
-              getOutput(), "output", {"save_mean", "save_rstd"},
-              getResults().drop_front()});
+  return verifyNormalization(*this, {getInput(),
+                                     getWeight(),
+                                     getBias(),
+                                     nullptr,
+                                     nullptr,
+                                     "",
+                                     getOutput(),
+                                     "output",
+                                     {"save_mean", "save_rstd"},
+                                     getResults().drop_front()});
 }
 
 LogicalResult NativeBatchNormLegitNoTrainingOp::verify() {
   if (failed(verifyMomentumAndEps(*this)))
     return failure();
-  return verifyNormalization(
-      *this, {getInput(), getWeight(), getBias(), getRunningMean(),
-              getRunningVar(), "", getOutput(), "output",
-              {"save_mean", "save_rstd"}, getResults().drop_front()});
+  return verifyNormalization(*this, {getInput(),
+                                     getWeight(),
+                                     getBias(),
+                                     getRunningMean(),
+                                     getRunningVar(),
+                                     "",
+                                     getOutput(),
+                                     "output",
+                                     {"save_mean", "save_rstd"},
+                                     getResults().drop_front()});
 }
 
 LogicalResult NativeBatchNormLegitFunctionalOp::verify() {
   if (failed(verifyMomentumAndEps(*this)))
     return failure();
-  return verifyNormalization(
-      *this,
-      {getInput(), getWeight(), getBias(), getRunningMean(), getRunningVar(),
-       "", getOutput(), "output", {"save_mean", "save_rstd"},
-       getResults().slice(1, 2), {"running_mean_out", "running_var_out"},
-       getResults().drop_front(3)});
+  return verifyNormalization(*this, {getInput(),
+                                     getWeight(),
+                                     getBias(),
+                                     getRunningMean(),
+                                     getRunningVar(),
+                                     "",
+                                     getOutput(),
+                                     "output",
+                                     {"save_mean", "save_rstd"},
+                                     getResults().slice(1, 2),
+                                     {"running_mean_out", "running_var_out"},
+                                     getResults().drop_front(3)});
 }
 
 LogicalResult BatchNormWithUpdateOp::verify() {
   if (failed(verifyMomentumAndEps(*this)))
     return failure();
-  return verifyNormalization(
-      *this, {getInput(), getWeight(), getBias(), getRunningMean(),
-              getRunningVar(), "", getOutput(), "output",
-              {"save_mean", "save_rstd"}, getResults().slice(1, 2)});
+  return verifyNormalization(*this, {getInput(),
+                                     getWeight(),
+                                     getBias(),
+                                     getRunningMean(),
+                                     getRunningVar(),
+                                     "",
+                                     getOutput(),
+                                     "output",
+                                     {"save_mean", "save_rstd"},
+                                     getResults().slice(1, 2)});
 }
 
 LogicalResult BatchNormNoUpdateOp::verify() {
   if (failed(verifyMomentumAndEps(*this)))
     return failure();
-  return verifyNormalization(
-      *this, {getInput(), getWeight(), getBias(), getRunningMean(),
-              getRunningVar(), "", getOutput(), "output",
-              {"save_mean", "save_rstd"}, getResults().slice(1, 2)});
+  return verifyNormalization(*this, {getInput(),
+                                     getWeight(),
+                                     getBias(),
+                                     getRunningMean(),
+                                     getRunningVar(),
+                                     "",
+                                     getOutput(),
+                                     "output",
+                                     {"save_mean", "save_rstd"},
+                                     getResults().slice(1, 2)});
 }
 
 LogicalResult CudnnBatchNormOp::verify() {
@@ -323,11 +366,17 @@ LogicalResult CudnnBatchNormOp::verify() {
                           getExponentialAverageFactorAttr())) ||
       failed(verifyFiniteNonNegative(*this, "epsilon", getEpsilonAttr())))
     return failure();
-  return verifyNormalization(
-      *this, {getInput(), getWeight(), getBias(), getRunningMean(),
-              getRunningVar(), whenFalse(getTraining(), "training = false"),
-              getOutput(), "output", {"save_mean", "save_var"},
-              getResults().slice(1, 2)});
+  return verifyNormalization(*this,
+                             {getInput(),
+                              getWeight(),
+                              getBias(),
+                              getRunningMean(),
+                              getRunningVar(),
+                              whenFalse(getTraining(), "training = false"),
+                              getOutput(),
+                              "output",
+                              {"save_mean", "save_var"},
+                              getResults().slice(1, 2)});
 }
 
 LogicalResult InstanceNormOp::verify() {
@@ -341,15 +390,16 @@ LogicalResult InstanceNormOp::verify() {
 }
 
 /// `_native_batch_norm_legit` with `training = false` is an evaluation form
-/// that has a dedicated op: rewrite it to `_native_batch_norm_legit_no_training`
-/// (the form `torch.export` emits and `to-train` expects).
+/// that has a dedicated op: rewrite it to
+/// `_native_batch_norm_legit_no_training` (the form `torch.export` emits and
+/// `to-train` expects).
 LogicalResult NativeBatchNormLegitOp::canonicalize(NativeBatchNormLegitOp op,
                                                    PatternRewriter &rewriter) {
   if (op.getTraining())
     return failure();
   auto evalOp = NativeBatchNormLegitNoTrainingOp::create(
-      rewriter, op.getLoc(), op.getResultTypes(), op.getInput(),
-      op.getWeight(), op.getBias(), op.getRunningMean(), op.getRunningVar(),
+      rewriter, op.getLoc(), op.getResultTypes(), op.getInput(), op.getWeight(),
+      op.getBias(), op.getRunningMean(), op.getRunningVar(),
       op.getMomentumAttr(), op.getEpsAttr());
   evalOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
   rewriter.replaceOp(op, evalOp->getResults());
