@@ -16,6 +16,9 @@
 #include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/Rewrite/PatternApplicator.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
 namespace mode::aten {
 #define GEN_PASS_DEF_TOEVALPASS
 #define GEN_PASS_DEF_TOTRAINPASS
@@ -27,13 +30,22 @@ using namespace mlir;
 namespace mode::aten {
 namespace {
 
-/// Applies `patterns` once to each mode-dependent op nested in `root`.
-void switchModes(Operation *root, const FrozenRewritePatternSet &patterns) {
+/// The op families of `ModeDependentOpInterface::getModeFamily`, sorted: the
+/// valid values of the passes' `ops=` option.
+constexpr llvm::StringLiteral kModeFamilies[] = {"batch_norm", "dropout",
+                                                 "instance_norm", "rrelu"};
+
+/// Applies `patterns` once to each mode-dependent op nested in `root` whose
+/// family is in `families` (every op when `families` is empty).
+void switchModes(Operation *root, const FrozenRewritePatternSet &patterns,
+                 ArrayRef<std::string> families = {}) {
   PatternApplicator applicator(patterns);
   applicator.applyDefaultCostModel();
   PatternRewriter rewriter(root->getContext());
   // Post-order: a pattern may replace (erase) the op being visited.
   root->walk([&](ModeDependentOpInterface op) {
+    if (!families.empty() && !llvm::is_contained(families, op.getModeFamily()))
+      return;
     rewriter.setInsertionPoint(op);
     (void)applicator.matchAndRewrite(op, rewriter);
   });
@@ -44,9 +56,21 @@ template <template <typename> class PassBaseT,
           void (*populatePatterns)(RewritePatternSet &)>
 struct ModeSwitchPass
     : PassBaseT<ModeSwitchPass<PassBaseT, populatePatterns>> {
+  using Base = PassBaseT<ModeSwitchPass<PassBaseT, populatePatterns>>;
+  using Base::Base;
+
   /// Builds the pattern set once: PDLL's generated code parses its PDL text
   /// and compiles it to bytecode here, not on every run.
   LogicalResult initialize(MLIRContext *context) override {
+    for (const std::string &family : this->families) {
+      if (llvm::is_contained(kModeFamilies, family))
+        continue;
+      emitError(UnknownLoc::get(context))
+          << "'" << this->getArgument() << "': unknown op family '" << family
+          << "' in ops=; valid families: "
+          << llvm::join(ArrayRef(kModeFamilies), ", ");
+      return failure();
+    }
     RewritePatternSet set(context);
     populatePatterns(set);
     patterns = std::move(set);
@@ -54,7 +78,7 @@ struct ModeSwitchPass
   }
 
   void runOnOperation() override {
-    switchModes(this->getOperation(), patterns);
+    switchModes(this->getOperation(), patterns, this->families);
   }
 
   FrozenRewritePatternSet patterns;

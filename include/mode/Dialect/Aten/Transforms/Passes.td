@@ -32,6 +32,15 @@ def ToEvalPass : Pass<"to-eval"> {
     The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToEval.pdll`)
     applied in a single walk.
 
+    With `ops=` the pass switches only the named op families, a
+    comma-separated list of `dropout` (the five dropouts), `batch_norm` (every
+    batch-norm form), `instance_norm` and `rrelu`; ops of the other families
+    are left exactly as they are. The default is every family. For example
+    `mode-opt --to-eval="ops=batch_norm"` freezes the batch-norm statistics
+    while dropout keeps training, as fine-tuning and quantization-aware
+    training often do. An unknown family name is an error that lists the
+    valid ones.
+
     Example:
 
     ```mlir
@@ -42,6 +51,11 @@ def ToEvalPass : Pass<"to-eval"> {
         : (tensor<8x16xf32>) -> tensor<8x16xf32>
     ```
   }];
+  let options = [
+    ListOption<"families", "ops", "std::string",
+               "Op families to switch: dropout, batch_norm, instance_norm, "
+               "rrelu (comma-separated; default: all)">
+  ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
 }
@@ -62,7 +76,16 @@ def ToTrainPass : Pass<"to-train"> {
 
     The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToTrain.pdll`)
     applied in a single walk.
+
+    `ops=` restricts the pass to the named op families, as for `to-eval`:
+    `mode-opt --to-train="ops=dropout"` turns dropout back on and leaves
+    the normalizations in evaluation form.
   }];
+  let options = [
+    ListOption<"families", "ops", "std::string",
+               "Op families to switch: dropout, batch_norm, instance_norm, "
+               "rrelu (comma-separated; default: all)">
+  ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
 }
