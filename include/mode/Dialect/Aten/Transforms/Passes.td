@@ -90,4 +90,40 @@ def ToTrainPass : Pass<"to-train"> {
                            "::mlir::pdl_interp::PDLInterpDialect"];
 }
 
+def AssertEvalPass : Pass<"assert-eval"> {
+  let summary = "Fail if any mode-dependent aten op is in training mode";
+  let description = [{
+    A deployment guard: changes nothing, and fails (exit status 1 in
+    `mode-opt`) with an error at every `aten` op nested in the operation it
+    runs on that is in training form: a dropout or rrelu with
+    `train`/`training = true`, a batch norm that uses batch statistics and
+    updates its running statistics, an instance norm with
+    `use_input_stats = true` and running statistics. Every such op is
+    reported, not just the first:
+
+    ```
+    model.mlir:12:8: error: 'aten.dropout' is in training mode (train = true); run --to-eval to switch it
+    ```
+
+    Ops that compute the same thing in both modes (normalizations without
+    running statistics) pass. The usual deployment pipeline is
+    `mode-opt --to-eval --assert-eval model.mlir`.
+  }];
+}
+
+def AssertTrainPass : Pass<"assert-train"> {
+  let summary = "Fail if any mode-dependent aten op is in evaluation mode";
+  let description = [{
+    The counterpart of `assert-eval` for training pipelines (fine-tuning,
+    quantization-aware training): changes nothing, and fails with an error
+    at every `aten` op in evaluation form, for example
+
+    ```
+    model.mlir:7:8: error: 'aten._native_batch_norm_legit_no_training' is in evaluation mode; run --to-train to switch it
+    ```
+
+    Ops that are the same in both modes pass.
+  }];
+}
+
 #endif // MODE_DIALECT_ATEN_TRANSFORMS_PASSES_TD

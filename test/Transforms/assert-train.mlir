@@ -1,0 +1,114 @@
+// The guard reports every op in evaluation form, and nothing else.
+// RUN: mode-opt %s -split-input-file -verify-diagnostics --allow-unregistered-dialect --assert-train | FileCheck %s
+// RUN: mode-opt %s -split-input-file -verify-diagnostics --allow-unregistered-dialect --pass-pipeline='builtin.module(func.func(assert-train))' | FileCheck %s
+// A training pipeline: after to-train every split passes the guard.
+// RUN: mode-opt %s -split-input-file --allow-unregistered-dialect --to-train --assert-train | FileCheck %s --check-prefix=SWITCHED
+// The example model is in training form: it passes as it is, and after
+// to-eval fails with exit status 1, naming every switched op.
+// RUN: mode-opt %mode_src_root/examples/resnet_block_train.mlir --assert-train | FileCheck %s --check-prefix=RESNET-TRAIN
+// RUN: mode-opt %mode_src_root/examples/resnet_block_train.mlir --to-eval -o %t.eval.mlir
+// RUN: not mode-opt %t.eval.mlir --assert-train -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESNET
+
+// RESNET-TRAIN-LABEL: func.func @forward
+// RESNET-TRAIN-COUNT-2: aten._native_batch_norm_legit({{.*}} training = true,
+
+// RESNET-COUNT-2: error: 'aten._native_batch_norm_legit_no_training' is in evaluation mode; run --to-train to switch it
+// RESNET: error: 'aten.batch_norm' is in evaluation mode (training = false); run --to-train to switch it
+// RESNET: error: 'aten.dropout' is in evaluation mode (train = false); run --to-train to switch it
+// RESNET-NOT: error:
+
+// Every evaluation form in one function: all are reported, not just the
+// first.
+// SWITCHED-LABEL: func.func @all$eval
+// SWITCHED-NOT: {{(train|training|use_input_stats) = false}}
+// SWITCHED-NOT: _no_training
+// SWITCHED-NOT: _no_update
+// SWITCHED: return
+func.func @all$eval(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.dropout' is in evaluation mode (train = false); run --to-train to switch it}}
+  %0 = aten.dropout(%x) p = 1.000000e-01, train = false : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  // expected-error @+1 {{'aten.feature_dropout' is in evaluation mode (train = false); run --to-train to switch it}}
+  %1 = aten.feature_dropout(%x) p = 1.000000e-01, train = false : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  // expected-error @+1 {{'aten.alpha_dropout' is in evaluation mode (train = false); run --to-train to switch it}}
+  %2 = aten.alpha_dropout(%x) p = 1.000000e-01, train = false : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  // expected-error @+1 {{'aten.feature_alpha_dropout' is in evaluation mode (train = false); run --to-train to switch it}}
+  %3 = aten.feature_alpha_dropout(%x) p = 1.000000e-01, train = false : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  // expected-error @+1 {{'aten.native_dropout' is in evaluation mode (train = false); run --to-train to switch it}}
+  %4:2 = aten.native_dropout(%x) p = 1.000000e-01, train = false : (tensor<4x16xf32>) -> (tensor<4x16xf32>, tensor<4x16xi1>)
+  // expected-error @+1 {{'aten.rrelu' is in evaluation mode (training = false); run --to-train to switch it}}
+  %5 = aten.rrelu(%x) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  // expected-error @+1 {{'aten.batch_norm' is in evaluation mode (training = false); run --to-train to switch it}}
+  %6 = aten.batch_norm(%x, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  // expected-error @+1 {{'aten.native_batch_norm' is in evaluation mode (training = false); run --to-train to switch it}}
+  %7:3 = aten.native_batch_norm(%x, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  // expected-error @+1 {{'aten._native_batch_norm_legit' is in evaluation mode (training = false); run --to-train to switch it}}
+  %8:3 = aten._native_batch_norm_legit(%x, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  // The op itself is the evaluation form: no flag to name.
+  // expected-error @+1 {{'aten._native_batch_norm_legit_no_training' is in evaluation mode; run --to-train to switch it}}
+  %9:3 = aten._native_batch_norm_legit_no_training(%x, %c, %c, %c, %c) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>)
+  // expected-error @+1 {{'aten._native_batch_norm_legit_functional' is in evaluation mode (training = false); run --to-train to switch it}}
+  %10:5 = aten._native_batch_norm_legit_functional(%x, %c, %c, %c, %c) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>)
+  // expected-error @+1 {{'aten._batch_norm_no_update' is in evaluation mode; run --to-train to switch it}}
+  %11:4 = aten._batch_norm_no_update(%x, %c, %c, %c, %c) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xf32>)
+  // expected-error @+1 {{'aten.cudnn_batch_norm' is in evaluation mode (training = false); run --to-train to switch it}}
+  %12:4 = aten.cudnn_batch_norm(%x, %c, %c, %c, %c) training = false, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  // expected-error @+1 {{'aten.instance_norm' is in evaluation mode (use_input_stats = false); run --to-train to switch it}}
+  %13 = aten.instance_norm(%x, %n, %n, %c, %c) use_input_stats = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  return
+}
+
+// -----
+
+// Ops in evaluation form inside other ops' regions are found too.
+// SWITCHED-LABEL: func.func @nested$eval
+// SWITCHED: aten.dropout({{.*}} train = true
+// SWITCHED: aten.rrelu({{.*}} training = true
+func.func @nested$eval(%cond: i1, %x: tensor<8xf32>) {
+  scf.if %cond {
+    // expected-error @+1 {{'aten.dropout' is in evaluation mode (train = false)}}
+    %0 = aten.dropout(%x) p = 5.000000e-01, train = false : (tensor<8xf32>) -> tensor<8xf32>
+  }
+  "unregistered.region"() ({
+    // expected-error @+1 {{'aten.rrelu' is in evaluation mode (training = false)}}
+    %1 = aten.rrelu(%x) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<8xf32>) -> tensor<8xf32>
+    "unregistered.terminator"() : () -> ()
+  }) : () -> ()
+  return
+}
+
+// -----
+
+// Training forms, and ops that are the same in both modes (no running
+// statistics), pass; the guard changes nothing.
+// CHECK-LABEL: func.func @all$train
+// CHECK-NEXT: %[[N:.*]] = aten.none
+// CHECK-NEXT: aten.dropout(%arg0) p = 1.000000e-01, train = true {torch.node = "d"} :
+// CHECK-NEXT: aten.native_dropout(%arg0) p = 1.000000e-01, train = true :
+// CHECK-NEXT: aten.rrelu(%arg0) lower = 1.000000e-01, upper = 2.000000e-01, training = true :
+// CHECK-NEXT: aten.batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true,
+// CHECK-NEXT: aten._native_batch_norm_legit(%arg0, %arg1, %arg1, %arg1, %arg1) training = true,
+// CHECK-NEXT: aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum
+// CHECK-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = true,
+// CHECK-NEXT: aten.batch_norm(%arg0, %[[N]], %[[N]], %[[N]], %[[N]]) training = true,
+// CHECK-NEXT: aten._native_batch_norm_legit.no_stats(%arg0, %[[N]], %[[N]]) training = false,
+// CHECK-NEXT: aten._batch_norm_no_update(%arg0, %[[N]], %[[N]], %[[N]], %[[N]]) momentum
+// CHECK-NEXT: "foo.bar"() {training = false} : () -> ()
+// CHECK-NEXT: return
+// SWITCHED-LABEL: func.func @all$train
+func.func @all$train(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  %0 = aten.dropout(%x) p = 1.000000e-01, train = true {torch.node = "d"} : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  %1:2 = aten.native_dropout(%x) p = 1.000000e-01, train = true : (tensor<4x16xf32>) -> (tensor<4x16xf32>, tensor<4x16xi1>)
+  %2 = aten.rrelu(%x) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  %3 = aten.batch_norm(%x, %c, %c, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  %4:3 = aten._native_batch_norm_legit(%x, %c, %c, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  %5:4 = aten._batch_norm_with_update(%x, %c, %c, %c, %c) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+  %6 = aten.instance_norm(%x, %n, %n, %c, %c) use_input_stats = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  %7 = aten.batch_norm(%x, %n, %n, %n, %n) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16xf32>
+  %8:3 = aten._native_batch_norm_legit.no_stats(%x, %n, %n) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  %9:4 = aten._batch_norm_no_update(%x, %n, %n, %n, %n) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xf32>)
+  // Other dialects' `training` attributes are none of the guard's business.
+  "foo.bar"() {training = false} : () -> ()
+  return
+}
