@@ -126,4 +126,63 @@ def AssertTrainPass : Pass<"assert-train"> {
   }];
 }
 
+def ModeReportPass : Pass<"mode-report"> {
+  let summary = "Count the mode-dependent aten ops by op name and mode";
+  let description = [{
+    Changes nothing; reports, for the operation it runs on, how many
+    mode-dependent `aten` ops there are, by op name and by mode (`training`,
+    `evaluation`, and `mode-independent` for normalizations without running
+    statistics, which compute the same thing in both modes), and how many
+    other ops there are (every op that is not a mode-dependent `aten` op,
+    including ops nested in other ops' regions).
+
+    The counts are given per section and in total. A section is an op with
+    a symbol name (a function, a nested module, ...), named `@name`
+    (`@outer::@name` inside a nested symbol table); it holds the ops whose
+    closest symbol-bearing ancestor it is, and is not counted itself. Ops
+    with no such ancestor inside the operation the pass runs on (for
+    example ops at the top level of the module) are counted in a section
+    for that operation, named `<op-name>` and listed first.
+
+    The report is deterministic: sections come in the order of the IR, op
+    names in alphabetical order. Run nested in a pipeline (for example
+    `builtin.module(func.func(mode-report))`, one run per function, on
+    several threads), all the runs of the pass make one report, written
+    when the pass manager is done, with the sections in the order of the IR
+    and the total over all of them.
+
+    With `format=table` (the default) the report is a readable table:
+
+    ```
+    mode report
+    @forward (func.func)
+      op                             training  evaluation  mode-independent
+      aten._native_batch_norm_legit         2           0                 0
+      aten.batch_norm                       1           0                 0
+      aten.dropout                          1           0                 0
+      all mode-dependent ops                4           0                 0
+      other ops: 38
+    total
+      ...
+    ```
+
+    With `format=json` it is one JSON document: `sections`, a list of
+    objects with `name`, `op` (the section op's name), `mode_ops` (a list of
+    `{op, training, evaluation, mode_independent}` sorted by `op`), the
+    section's `training`, `evaluation` and `mode_independent` sums and
+    `other_ops`; and `total`, the same counts (without `name` and `op`) over
+    all sections.
+
+    The report goes to standard error, or to the file `file=PATH` (opened,
+    and truncated, when the pass is initialized: a file that cannot be
+    opened is an error, exit status 1).
+  }];
+  let options = [
+    Option<"format", "format", "std::string", /*default=*/"\"table\"",
+           "Report format: table or json">,
+    Option<"file", "file", "std::string", /*default=*/"\"\"",
+           "Write the report to this file instead of standard error">
+  ];
+}
+
 #endif // MODE_DIALECT_ATEN_TRANSFORMS_PASSES_TD
