@@ -21,6 +21,9 @@ config.substitutions.append(("%mode_src_root", config.mode_src_root))
 config.substitutions.append(("%mode_obj_root", config.mode_obj_root))
 config.substitutions.append(("%mode_lib_dir", config.mode_lib_dir))
 config.substitutions.append(("%python", config.python_executable))
+# ModePlugin.so, for the stock mlir-opt's --load-dialect-plugin and
+# --load-pass-plugin (test/Plugin/).
+config.substitutions.append(("%mode_plugin", config.mode_plugin))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
