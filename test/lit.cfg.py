@@ -24,6 +24,10 @@ config.substitutions.append(("%python", config.python_executable))
 # ModePlugin.so, for the stock mlir-opt's --load-dialect-plugin and
 # --load-pass-plugin (test/Plugin/).
 config.substitutions.append(("%mode_plugin", config.mode_plugin))
+# What test/Install/ needs to install mode and build a project against it.
+config.substitutions.append(("%cmake_generator", '"%s"' % config.cmake_generator))
+config.substitutions.append(("%cmake", config.cmake_executable))
+config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
