@@ -16,6 +16,7 @@
 #include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/Rewrite/PatternApplicator.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -41,10 +42,28 @@ void switchModes(Operation *root, const FrozenRewritePatternSet &patterns,
                  ArrayRef<std::string> families = {}) {
   PatternApplicator applicator(patterns);
   applicator.applyDefaultCostModel();
+  // The op kinds some pattern is rooted at: any other op is skipped before
+  // the PDL bytecode runs (about a third of the mode-dependent ops of a
+  // model have no rewrite in a given direction). A pattern without a root
+  // kind would match any op and disables the filter.
+  DenseSet<OperationName> rootKinds;
+  bool anyRoot = false;
+  applicator.walkAllPatterns([&](const Pattern &pattern) {
+    if (std::optional<OperationName> kind = pattern.getRootKind())
+      rootKinds.insert(*kind);
+    else
+      anyRoot = true;
+  });
   PatternRewriter rewriter(root->getContext());
   // Post-order: a pattern may replace (erase) the op being visited.
-  root->walk([&](ModeDependentOpInterface op) {
-    if (!families.empty() && !llvm::is_contained(families, op.getModeFamily()))
+  root->walk([&](Operation *op) {
+    if (!anyRoot && !rootKinds.contains(op->getName()))
+      return;
+    auto modeOp = dyn_cast<ModeDependentOpInterface>(op);
+    if (!modeOp)
+      return;
+    if (!families.empty() &&
+        !llvm::is_contained(families, modeOp.getModeFamily()))
       return;
     rewriter.setInsertionPoint(op);
     (void)applicator.matchAndRewrite(op, rewriter);
