@@ -8,6 +8,9 @@
 // RUN: mode-opt %mode_src_root/examples/resnet_block_train.mlir --assert-train | FileCheck %s --check-prefix=RESNET-TRAIN
 // RUN: mode-opt %mode_src_root/examples/resnet_block_train.mlir --to-eval -o %t.eval.mlir
 // RUN: not mode-opt %t.eval.mlir --assert-train -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESNET
+// The same through the stock mlir-opt with ModePlugin.so.
+// RUN: mlir-opt %s -split-input-file -verify-diagnostics --allow-unregistered-dialect --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(assert-train))' | FileCheck %s
+// RUN: not mlir-opt %t.eval.mlir --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(assert-train)' -o /dev/null 2>&1 | FileCheck %s --check-prefix=RESNET
 
 // RESNET-TRAIN-LABEL: func.func @forward
 // RESNET-TRAIN-COUNT-2: aten._native_batch_norm_legit({{.*}} training = true,

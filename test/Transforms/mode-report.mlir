@@ -27,6 +27,12 @@
 // RUN: mode-opt %s --allow-unregistered-dialect --mlir-disable-threading --pass-pipeline='builtin.module(func.func(mode-report{format=json}))' -o /dev/null 2> %t.serial.json
 // RUN: diff %t.nested.json %t.serial.json
 //
+// The same reports through the stock mlir-opt with ModePlugin.so.
+// RUN: mlir-opt %s --allow-unregistered-dialect --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(mode-report)' -o /dev/null 2> %t.plugin.table
+// RUN: diff %t.table %t.plugin.table
+// RUN: mlir-opt %s --allow-unregistered-dialect --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(mode-report{format=json}))' -o /dev/null 2> %t.plugin.nested.json
+// RUN: diff %t.nested.json %t.plugin.nested.json
+//
 // Errors: an unknown format, a file that cannot be opened.
 // RUN: not mode-opt %s --allow-unregistered-dialect --mode-report=format=xml -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADFORMAT
 // RUN: not mode-opt %s --allow-unregistered-dialect --mode-report=file=%t.missing/report.txt -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADFILE -DPATH=%t.missing/report.txt

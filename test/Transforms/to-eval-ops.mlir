@@ -7,6 +7,8 @@
 // RUN: mode-opt %s --to-eval="ops=rrelu" | FileCheck %s --check-prefix=RRELU
 // RUN: mode-opt %s --to-eval="ops=dropout,rrelu" | FileCheck %s --check-prefix=MULTI
 // RUN: mode-opt %s --pass-pipeline='builtin.module(to-eval{ops=rrelu,dropout})' | FileCheck %s --check-prefix=MULTI
+// RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(to-eval{ops=batch_norm})' | FileCheck %s --check-prefix=BN
+// RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(to-eval{ops=dropout,rrelu}))' | FileCheck %s --check-prefix=MULTI
 //
 // The families partition the ops: switching them in two steps gives what
 // one to-eval (every family, the default) gives.
@@ -26,6 +28,7 @@
 // An unknown family is an error naming the valid ones.
 // RUN: not mode-opt %s --to-eval="ops=batch_norm,batchnorm" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not mode-opt %s --pass-pipeline='builtin.module(func.func(to-eval{ops=Dropout}))' 2>&1 | FileCheck %s --check-prefix=UNKNOWN-PIPELINE
+// RUN: not mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(to-eval{ops=Dropout}))' 2>&1 | FileCheck %s --check-prefix=UNKNOWN-PIPELINE
 // UNKNOWN: error: 'to-eval': unknown op family 'batchnorm' in ops=; valid families: batch_norm, dropout, instance_norm, rrelu
 // UNKNOWN-PIPELINE: error: 'to-eval': unknown op family 'Dropout' in ops=; valid families: batch_norm, dropout, instance_norm, rrelu
 

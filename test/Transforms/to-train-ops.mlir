@@ -7,6 +7,9 @@
 // RUN: mode-opt %s --to-train="ops=rrelu" | FileCheck %s --check-prefix=RRELU
 // RUN: mode-opt %s --to-train="ops=dropout,rrelu" | FileCheck %s --check-prefix=MULTI
 // RUN: mode-opt %s --pass-pipeline='builtin.module(to-train{ops=rrelu,dropout})' | FileCheck %s --check-prefix=MULTI
+// RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(to-train{ops=batch_norm})' | FileCheck %s --check-prefix=BN
+// RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(to-train{ops=dropout,rrelu}))' | FileCheck %s --check-prefix=MULTI
+// RUN: not mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(to-train{ops=relu})' 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 //
 // The families partition the ops: switching them in two steps gives what
 // one to-train (every family, the default) gives.
