@@ -4,6 +4,7 @@
 import os
 
 import lit.formats
+import lit.util
 from lit.llvm import llvm_config
 from lit.llvm.subst import ToolSubst
 
@@ -40,4 +41,14 @@ tools = [
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt"),
               unresolved="ignore"),
 ]
+# Sanitizer builds: the stock mlir-opt is not instrumented; it loads the
+# instrumented ModePlugin.so only with the ASan runtime preloaded, which its
+# wrapper (fuzz/ModeRobustness.cmake) does.
+if config.mode_mlir_opt_wrapper:
+    tools = [t for t in tools if getattr(t, "key", t) != "mlir-opt"]
+    tools.append(ToolSubst("mlir-opt", command=config.mode_mlir_opt_wrapper))
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# MODE_ENABLE_FUZZER: the fuzz smoke run (test/Fuzz/).
+if lit.util.pythonize_bool(config.mode_enable_fuzzer):
+    config.available_features.add("mode-fuzzer")
