@@ -6,7 +6,8 @@
 #                           uninstrumented.
 #   MODE_ENABLE_FUZZER      builds the libFuzzer target `mode-fuzz` (fuzz/),
 #                           adds mode's code to its coverage feedback, and
-#                           adds a short fuzz run to the test suite.
+#                           adds a short fuzz run to the test suite; implies
+#                           MODE_ENABLE_SANITIZERS.
 #
 # Included from the top-level CMakeLists.txt before any target is defined.
 
@@ -14,6 +15,16 @@ option(MODE_ENABLE_SANITIZERS
   "Instrument mode with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(MODE_ENABLE_FUZZER
   "Build the libFuzzer target mode-fuzz and its smoke test (needs clang)" OFF)
+
+# The fuzzer needs a sanitizer runtime anyway: the coverage callbacks of
+# instrumented code in ModePlugin.so are resolved by the ASan runtime that the
+# stock mlir-opt preloads (below), and fuzzing without ASan misses most bugs.
+if(MODE_ENABLE_FUZZER AND NOT MODE_ENABLE_SANITIZERS)
+  message(STATUS "mode: MODE_ENABLE_FUZZER turns on MODE_ENABLE_SANITIZERS")
+  set(MODE_ENABLE_SANITIZERS ON CACHE BOOL
+    "Instrument mode with AddressSanitizer and UndefinedBehaviorSanitizer"
+    FORCE)
+endif()
 
 if((MODE_ENABLE_SANITIZERS OR MODE_ENABLE_FUZZER) AND
    NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
