@@ -193,7 +193,8 @@ void runPass(PassManager &pm, ModuleOp module) {
 /// where wall time on a shared machine is not.
 void countMode(Input &input, int n) {
   setThreads(1);
-  std::unique_ptr<PassManager> pm = makeModuleToEval();
+  // Nested under func.func: one PatternApplicator per function.
+  std::unique_ptr<PassManager> pm = makeNestedToEval();
   runPass(*pm, *OwningOpRef<ModuleOp>(input.module->clone())); // initialize
   for (int i = 0; i < n; ++i)
     countedPDLLToEval(*pm, *OwningOpRef<ModuleOp>(input.module->clone()));

@@ -7,6 +7,9 @@ functions, see gen.py) this runs, interleaved run by run after a warm-up:
 
   none       mode-opt FILE                          (training form: the limit)
   to-eval    mode-opt --to-eval FILE                (training form)
+  to-eval-nv mode-opt --to-eval --verify-each=false (training form: the pass
+                                                     without the verifier run
+                                                     after it)
   plugin     mlir-opt + ModePlugin.so, to-eval      (training form; skipped
                                                      while the plugin is absent)
   none-eval  mode-opt FILE                          (evaluation form: the limit)
@@ -82,6 +85,8 @@ def commands(args, train, evalf):
     cmds = {
         "none": [mode_opt, train],
         "to-eval": [mode_opt, "--to-eval", train],
+        # The pass without the pass manager's full re-verification after it.
+        "to-eval-nv": [mode_opt, "--to-eval", "--verify-each=false", train],
         "none-eval": [mode_opt, evalf],
         "to-train": [mode_opt, "--to-train", evalf],
     }
@@ -166,6 +171,69 @@ def run_pass_bench(args, funcs):
     return times
 
 
+def callgrind_total(cmd, out_file):
+    subprocess.run(["valgrind", "--tool=callgrind",
+                    f"--callgrind-out-file={out_file}"] + cmd, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out_file) as f:
+        for line in f:
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    sys.exit(f"error: no total in {out_file}")
+
+
+def callgrind_inclusive(out_file, functions):
+    """Inclusive instruction counts of the named functions."""
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes",
+                           "--threshold=100", out_file], check=True,
+                          stdout=subprocess.PIPE, text=True).stdout
+    counts = {}
+    for line in text.splitlines():
+        for fn in functions:
+            if f"::{fn}(" in line or f" {fn}(" in line:
+                counts.setdefault(fn, int(line.split()[0].replace(",", "")))
+    return counts
+
+
+def run_callgrind(args, funcs):
+    """Instruction counts (exact, unlike wall time on a shared machine)."""
+    size = args.callgrind_size
+    work = tempfile.mkdtemp(prefix="mode-callgrind-")
+    print(f"\n# callgrind instruction counts, {human(size)}-op modules")
+    results = {}
+    for k in funcs:
+        train = input_file(args.cache_dir, size, k, args.fraction, "train",
+                           args.seed)
+        evalf = input_file(args.cache_dir, size, k, args.fraction, "eval",
+                           args.seed)
+        counts = {}
+        for name, cmd in commands(args, train, evalf).items():
+            counts[name] = callgrind_total(
+                cmd, os.path.join(work, f"{name}-k{k}.out"))
+        binary = os.path.join(os.path.dirname(args.mode_opt),
+                              "mode-bench-pass")
+        n = 3
+        if os.access(binary, os.X_OK):
+            out = os.path.join(work, f"pass-bench-k{k}.out")
+            callgrind_total([binary, f"--count={n}", train], out)
+            inc = callgrind_inclusive(out, ["countedPDLLToEval",
+                                            "countedWalkToEval",
+                                            "countedVerify"])
+            for fn, v in inc.items():
+                counts[fn.replace("counted", "in-process ")] = v // n
+        results[k] = counts
+        for name, v in counts.items():
+            print(f"K={k:<3} {name:>26} {v / 1e6:10.1f} M instructions")
+        print(f"K={k:<3} to-eval/none {ratio(counts['to-eval'], counts['none']):.3f}"
+              f", to-eval-nv/none {ratio(counts['to-eval-nv'], counts['none']):.3f}"
+              f", to-train/none-eval "
+              f"{ratio(counts['to-train'], counts['none-eval']):.3f}")
+        if "in-process PDLLToEval" in counts:
+            print(f"K={k:<3} PDLL pass / hand-written walk "
+                  f"{ratio(counts['in-process PDLLToEval'], counts['in-process WalkToEval']):.2f}")
+    return results
+
+
 def machine():
     model = "unknown"
     try:
@@ -201,7 +269,7 @@ def main(argv=None):
                     help="comma-separated function counts")
     ap.add_argument("--fraction", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--cache-dir",
                     default=os.path.join(tempfile.gettempdir(), "mode-bench"),
@@ -212,6 +280,11 @@ def main(argv=None):
                          "(default 100000)")
     ap.add_argument("--no-pass-bench", action="store_true",
                     help="skip the in-process benchmark (mode-bench-pass)")
+    ap.add_argument("--callgrind", action="store_true",
+                    help="instead of timing, count instructions with "
+                         "valgrind --tool=callgrind")
+    ap.add_argument("--callgrind-size", type=int, default=100000,
+                    help="op count for --callgrind (default 100000)")
     ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument("--smoke", action="store_true",
                     help="10k ops, one run, no warm-up, check outputs")
@@ -238,6 +311,13 @@ def main(argv=None):
         print(f"# note: plugin skipped: no {args.plugin} "
               f"(or no {args.mlir_opt})")
 
+    if args.callgrind:
+        counts = run_callgrind(args, funcs)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump({"machine": info, "callgrind": counts}, f, indent=1)
+        return
+
     results = []
     for k in funcs:
         for n in sizes:
@@ -259,14 +339,16 @@ def main(argv=None):
                   f"{v['wall']:8.3f} {v['cpu']:8.3f} {v['rss_kb'] / 1024:8.1f}")
 
     print()
-    print(f"{'ops':>6} {'K':>3} {'eval/none':>10} {'train/none':>10} "
-          f"{'plugin/eval':>11} {'RSS e/n':>8} {'RSS t/n':>8}")
+    print(f"{'ops':>6} {'K':>3} {'eval/none':>10} {'evalnv/none':>11} "
+          f"{'train/none':>10} {'plugin/eval':>11} {'RSS e/n':>8} "
+          f"{'RSS t/n':>8}")
     for r in results:
         m = r["medians"]
         plugin = (f"{ratio(m['plugin']['wall'], m['to-eval']['wall']):11.3f}"
                   if "plugin" in m else f"{'skipped':>11}")
         print(f"{human(r['ops']):>6} {r['funcs']:>3} "
               f"{ratio(m['to-eval']['wall'], m['none']['wall']):10.3f} "
+              f"{ratio(m['to-eval-nv']['wall'], m['none']['wall']):11.3f} "
               f"{ratio(m['to-train']['wall'], m['none-eval']['wall']):10.3f} "
               f"{plugin} "
               f"{ratio(m['to-eval']['rss_kb'], m['none']['rss_kb']):8.3f} "
