@@ -36,34 +36,41 @@ namespace {
 constexpr llvm::StringLiteral kModeFamilies[] = {"batch_norm", "dropout",
                                                  "instance_norm", "rrelu"};
 
-/// Applies `patterns` once to each mode-dependent op nested in `root` whose
-/// family is in `families` (every op when `families` is empty).
-void switchModes(Operation *root, const FrozenRewritePatternSet &patterns,
-                 ArrayRef<std::string> families = {}) {
-  PatternApplicator applicator(patterns);
-  applicator.applyDefaultCostModel();
-  // The op kinds some pattern is rooted at: any other op is skipped before
-  // the PDL bytecode runs (about a third of the mode-dependent ops of a
-  // model have no rewrite in a given direction). A pattern without a root
-  // kind would match any op and disables the filter.
+/// The op kinds some pattern of `patterns` is rooted at, or nullopt when a
+/// pattern may match any op.
+std::optional<DenseSet<OperationName>>
+collectRootKinds(const FrozenRewritePatternSet &patterns) {
   DenseSet<OperationName> rootKinds;
-  bool anyRoot = false;
-  applicator.walkAllPatterns([&](const Pattern &pattern) {
+  bool matchesAnyOp = false;
+  PatternApplicator(patterns).walkAllPatterns([&](const Pattern &pattern) {
     if (std::optional<OperationName> kind = pattern.getRootKind())
       rootKinds.insert(*kind);
     else
-      anyRoot = true;
+      matchesAnyOp = true;
   });
+  if (matchesAnyOp)
+    return std::nullopt;
+  return rootKinds;
+}
+
+/// Applies `patterns` once to each mode-dependent op nested in `root` whose
+/// kind is in `rootKinds` (every kind when nullopt) and whose family is in
+/// `families` (every family when empty). Filtering on the op kind first
+/// keeps the PDL bytecode off the many ops no pattern can match (other
+/// dialects, and the mode-dependent ops already in the target form).
+void switchModes(Operation *root, const FrozenRewritePatternSet &patterns,
+                 const std::optional<DenseSet<OperationName>> &rootKinds,
+                 ArrayRef<std::string> families) {
+  PatternApplicator applicator(patterns);
+  applicator.applyDefaultCostModel();
   PatternRewriter rewriter(root->getContext());
   // Post-order: a pattern may replace (erase) the op being visited.
   root->walk([&](Operation *op) {
-    if (!anyRoot && !rootKinds.contains(op->getName()))
+    if (rootKinds && !rootKinds->contains(op->getName()))
       return;
     auto modeOp = dyn_cast<ModeDependentOpInterface>(op);
-    if (!modeOp)
-      return;
-    if (!families.empty() &&
-        !llvm::is_contained(families, modeOp.getModeFamily()))
+    if (!modeOp || (!families.empty() &&
+                    !llvm::is_contained(families, modeOp.getModeFamily())))
       return;
     rewriter.setInsertionPoint(op);
     (void)applicator.matchAndRewrite(op, rewriter);
@@ -73,8 +80,7 @@ void switchModes(Operation *root, const FrozenRewritePatternSet &patterns,
 /// `to-eval` and `to-train` differ only in their patterns.
 template <template <typename> class PassBaseT,
           void (*populatePatterns)(RewritePatternSet &)>
-struct ModeSwitchPass
-    : PassBaseT<ModeSwitchPass<PassBaseT, populatePatterns>> {
+struct ModeSwitchPass : PassBaseT<ModeSwitchPass<PassBaseT, populatePatterns>> {
   using Base = PassBaseT<ModeSwitchPass<PassBaseT, populatePatterns>>;
   using Base::Base;
 
@@ -93,14 +99,16 @@ struct ModeSwitchPass
     RewritePatternSet set(context);
     populatePatterns(set);
     patterns = std::move(set);
+    rootKinds = collectRootKinds(patterns);
     return success();
   }
 
   void runOnOperation() override {
-    switchModes(this->getOperation(), patterns, this->families);
+    switchModes(this->getOperation(), patterns, rootKinds, this->families);
   }
 
   FrozenRewritePatternSet patterns;
+  std::optional<DenseSet<OperationName>> rootKinds;
 };
 
 } // namespace
@@ -110,5 +118,5 @@ struct ModeSwitchPass
 // inside the pass bases.
 template struct mode::aten::ModeSwitchPass<mode::aten::impl::ToEvalPassBase,
                                            mode::aten::populateToEvalPatterns>;
-template struct mode::aten::ModeSwitchPass<
-    mode::aten::impl::ToTrainPassBase, mode::aten::populateToTrainPatterns>;
+template struct mode::aten::ModeSwitchPass<mode::aten::impl::ToTrainPassBase,
+                                           mode::aten::populateToTrainPatterns>;
