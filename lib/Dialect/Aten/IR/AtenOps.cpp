@@ -132,28 +132,6 @@ LogicalResult NativeDropoutOp::verify() {
 // Batch and instance norm
 //===----------------------------------------------------------------------===//
 
-namespace {
-/// The operands and results of a normalization op, by their ATen roles.
-struct Normalization {
-  Value input, weight, bias;
-  /// Null for ops without running-statistics operands.
-  Value runningMean, runningVar;
-  /// Set when the op normalizes with its running statistics rather than the
-  /// batch's: the attribute setting that says so, as in "training = false".
-  StringRef usesRunningStatisticsBecause;
-  /// The normalized result, shaped like the input.
-  Value output;
-  StringRef outputName;
-  /// Per-channel statistics saved for the backward pass: C elements, or none
-  /// at all (ATen returns them empty in evaluation mode on some back ends).
-  ArrayRef<StringRef> savedStatisticNames;
-  ValueRange savedStatistics;
-  /// Per-channel results that always have C elements.
-  ArrayRef<StringRef> updatedStatisticNames;
-  ValueRange updatedStatistics;
-};
-} // namespace
-
 /// Checks that `value`, a per-channel tensor, has rank 1 and C elements (or
 /// zero when `mayBeEmpty`), where known. `!aten.none` passes.
 static LogicalResult verifyPerChannel(Operation *op, Value value,
@@ -179,10 +157,22 @@ static LogicalResult verifyPerChannel(Operation *op, Value value,
   return diag << ", got " << type;
 }
 
-static LogicalResult verifyNormalization(Operation *op,
-                                         const Normalization &norm) {
+/// Verifies a normalization op from the layout all ATen normalizations
+/// share: operands (input, weight, bias[, running_mean, running_var]) and
+/// results (output, then the per-channel statistics saved for the backward
+/// pass, named `savedNames`: C elements, or none at all as ATen returns them
+/// in evaluation mode on some back ends; then the updated running statistics,
+/// named `updatedNames`: C elements; any further result, the back end's
+/// reserve space, is not checked). `usesRunningStatisticsBecause` is set when
+/// the op normalizes with its running statistics rather than the batch's:
+/// the attribute setting that says so, as in "training = false".
+static LogicalResult
+verifyNormalization(Operation *op, StringRef usesRunningStatisticsBecause,
+                    ArrayRef<StringRef> savedNames = {},
+                    ArrayRef<StringRef> updatedNames = {}) {
+  Value input = op->getOperand(0);
   std::optional<int64_t> channels;
-  if (auto inputType = dyn_cast<RankedTensorType>(norm.input.getType())) {
+  if (auto inputType = dyn_cast<RankedTensorType>(input.getType())) {
     if (inputType.getRank() < 2)
       return op->emitOpError()
              << "expects an input of rank >= 2 (N, C, ...), got " << inputType;
@@ -190,54 +180,57 @@ static LogicalResult verifyNormalization(Operation *op,
       channels = inputType.getDimSize(1);
   }
 
-  if (failed(
-          verifyPerChannel(op, norm.weight, "weight", "operand", channels)) ||
-      failed(verifyPerChannel(op, norm.bias, "bias", "operand", channels)))
-    return failure();
-
-  if (norm.runningMean) {
-    if (failed(verifyPerChannel(op, norm.runningMean, "running_mean", "operand",
-                                channels)) ||
-        failed(verifyPerChannel(op, norm.runningVar, "running_var", "operand",
-                                channels)))
+  static constexpr StringLiteral operandNames[] = {
+      "input", "weight", "bias", "running_mean", "running_var"};
+  for (auto [name, operand] : llvm::zip(ArrayRef(operandNames).drop_front(),
+                                        op->getOperands().drop_front()))
+    if (failed(verifyPerChannel(op, operand, name, "operand", channels)))
       return failure();
-    bool meanAbsent = isa<mode::aten::NoneType>(norm.runningMean.getType());
-    bool varAbsent = isa<mode::aten::NoneType>(norm.runningVar.getType());
-    if (meanAbsent != varAbsent)
+
+  if (op->getNumOperands() == 5) {
+    Type meanType = op->getOperand(3).getType();
+    Type varType = op->getOperand(4).getType();
+    bool meanAbsent = isa<mode::aten::NoneType>(meanType);
+    if (meanAbsent != isa<mode::aten::NoneType>(varType))
       return op->emitOpError()
              << "expects 'running_mean' and 'running_var' to be both tensors "
                 "or both !aten.none, got "
-             << norm.runningMean.getType() << " and "
-             << norm.runningVar.getType();
-    if (meanAbsent && !norm.usesRunningStatisticsBecause.empty())
+             << meanType << " and " << varType;
+    if (meanAbsent && !usesRunningStatisticsBecause.empty())
       return op->emitOpError()
              << "normalizes with its running statistics ("
-             << norm.usesRunningStatisticsBecause
+             << usesRunningStatisticsBecause
              << ") but 'running_mean' and 'running_var' are !aten.none; "
                 "expected tensors (ATen rejects this: there is nothing to "
                 "normalize with)";
   }
 
-  if (failed(verifyLikeInput(op, norm.input, norm.output, norm.outputName)))
+  if (failed(verifyLikeInput(op, input, op->getResult(0),
+                             op->getNumResults() == 1 ? "result" : "output")))
     return failure();
-  for (auto [name, value] :
-       llvm::zip_equal(norm.savedStatisticNames, norm.savedStatistics))
+  ValueRange statistics = op->getResults().drop_front();
+  for (auto [name, value] : llvm::zip(savedNames, statistics))
     if (failed(verifyPerChannel(op, value, name, "result", channels,
                                 /*mayBeEmpty=*/true)))
       return failure();
   for (auto [name, value] :
-       llvm::zip_equal(norm.updatedStatisticNames, norm.updatedStatistics))
+       llvm::zip(updatedNames, statistics.drop_front(savedNames.size())))
     if (failed(verifyPerChannel(op, value, name, "result", channels)))
       return failure();
   return success();
 }
 
-/// Checks the usual `momentum` and `eps` attributes.
-template <typename NormOpT>
-static LogicalResult verifyMomentumAndEps(NormOpT op) {
-  if (failed(verifyFinite(op, "momentum", op.getMomentumAttr())))
+/// Verifies a batch norm with the usual `momentum` and `eps`.
+template <typename BatchNormOpT>
+static LogicalResult verifyBatchNorm(BatchNormOpT op,
+                                     StringRef usesRunningStatisticsBecause,
+                                     ArrayRef<StringRef> savedNames = {},
+                                     ArrayRef<StringRef> updatedNames = {}) {
+  if (failed(verifyFinite(op, "momentum", op.getMomentumAttr())) ||
+      failed(verifyFiniteNonNegative(op, "eps", op.getEpsAttr())))
     return failure();
-  return verifyFiniteNonNegative(op, "eps", op.getEpsAttr());
+  return verifyNormalization(op, usesRunningStatisticsBecause, savedNames,
+                             updatedNames);
 }
 
 static StringRef whenFalse(bool flag, StringRef setting) {
@@ -245,120 +238,37 @@ static StringRef whenFalse(bool flag, StringRef setting) {
 }
 
 LogicalResult BatchNormOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(
-      *this,
-      {getInput(), getWeight(), getBias(), getRunningMean(), getRunningVar(),
-       whenFalse(getTraining(), "training = false"), getResult(), "result"});
+  return verifyBatchNorm(*this, whenFalse(getTraining(), "training = false"));
 }
 
 LogicalResult NativeBatchNormOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(*this,
-                             {getInput(),
-                              getWeight(),
-                              getBias(),
-                              getRunningMean(),
-                              getRunningVar(),
-                              whenFalse(getTraining(), "training = false"),
-                              getOutput(),
-                              "output",
-                              {"save_mean", "save_invstd"},
-                              getResults().drop_front()});
+  return verifyBatchNorm(*this, whenFalse(getTraining(), "training = false"),
+                         {"save_mean", "save_invstd"});
 }
 
 LogicalResult NativeBatchNormLegitOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(*this, {getInput(),
-                                     getWeight(),
-                                     getBias(),
-                                     getRunningMean(),
-                                     getRunningVar(),
-                                     "",
-                                     getOutput(),
-                                     "output",
-                                     {"save_mean", "save_rstd"},
-                                     getResults().drop_front()});
+  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
 }
 
 LogicalResult NativeBatchNormLegitNoStatsOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(*this, {getInput(),
-                                     getWeight(),
-                                     getBias(),
-                                     nullptr,
-                                     nullptr,
-                                     "",
-                                     getOutput(),
-                                     "output",
-                                     {"save_mean", "save_rstd"},
-                                     getResults().drop_front()});
+  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
 }
 
 LogicalResult NativeBatchNormLegitNoTrainingOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(*this, {getInput(),
-                                     getWeight(),
-                                     getBias(),
-                                     getRunningMean(),
-                                     getRunningVar(),
-                                     "",
-                                     getOutput(),
-                                     "output",
-                                     {"save_mean", "save_rstd"},
-                                     getResults().drop_front()});
+  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
 }
 
 LogicalResult NativeBatchNormLegitFunctionalOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(*this, {getInput(),
-                                     getWeight(),
-                                     getBias(),
-                                     getRunningMean(),
-                                     getRunningVar(),
-                                     "",
-                                     getOutput(),
-                                     "output",
-                                     {"save_mean", "save_rstd"},
-                                     getResults().slice(1, 2),
-                                     {"running_mean_out", "running_var_out"},
-                                     getResults().drop_front(3)});
+  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"},
+                         {"running_mean_out", "running_var_out"});
 }
 
 LogicalResult BatchNormWithUpdateOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(*this, {getInput(),
-                                     getWeight(),
-                                     getBias(),
-                                     getRunningMean(),
-                                     getRunningVar(),
-                                     "",
-                                     getOutput(),
-                                     "output",
-                                     {"save_mean", "save_rstd"},
-                                     getResults().slice(1, 2)});
+  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
 }
 
 LogicalResult BatchNormNoUpdateOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(*this, {getInput(),
-                                     getWeight(),
-                                     getBias(),
-                                     getRunningMean(),
-                                     getRunningVar(),
-                                     "",
-                                     getOutput(),
-                                     "output",
-                                     {"save_mean", "save_rstd"},
-                                     getResults().slice(1, 2)});
+  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
 }
 
 LogicalResult CudnnBatchNormOp::verify() {
@@ -367,26 +277,13 @@ LogicalResult CudnnBatchNormOp::verify() {
       failed(verifyFiniteNonNegative(*this, "epsilon", getEpsilonAttr())))
     return failure();
   return verifyNormalization(*this,
-                             {getInput(),
-                              getWeight(),
-                              getBias(),
-                              getRunningMean(),
-                              getRunningVar(),
-                              whenFalse(getTraining(), "training = false"),
-                              getOutput(),
-                              "output",
-                              {"save_mean", "save_var"},
-                              getResults().slice(1, 2)});
+                             whenFalse(getTraining(), "training = false"),
+                             {"save_mean", "save_var"});
 }
 
 LogicalResult InstanceNormOp::verify() {
-  if (failed(verifyMomentumAndEps(*this)))
-    return failure();
-  return verifyNormalization(
-      *this,
-      {getInput(), getWeight(), getBias(), getRunningMean(), getRunningVar(),
-       whenFalse(getUseInputStats(), "use_input_stats = false"), getResult(),
-       "result"});
+  return verifyBatchNorm(
+      *this, whenFalse(getUseInputStats(), "use_input_stats = false"));
 }
 
 /// `_native_batch_norm_legit` with `training = false` is an evaluation form
