@@ -31,6 +31,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ThreadPool.h"
@@ -74,45 +75,33 @@ void handWrittenToEval(func::FuncOp func) {
   func.walk([&](Operation *op) {
     if (!isa<aten::ModeDependentOpInterface>(op))
       return;
-    if (auto d = dyn_cast<aten::DropoutOp>(op)) {
-      if (d.getTrain())
-        d.setTrainAttr(falseAttr);
-    } else if (auto d = dyn_cast<aten::FeatureDropoutOp>(op)) {
-      if (d.getTrain())
-        d.setTrainAttr(falseAttr);
-    } else if (auto d = dyn_cast<aten::AlphaDropoutOp>(op)) {
-      if (d.getTrain())
-        d.setTrainAttr(falseAttr);
-    } else if (auto d = dyn_cast<aten::FeatureAlphaDropoutOp>(op)) {
-      if (d.getTrain())
-        d.setTrainAttr(falseAttr);
-    } else if (auto d = dyn_cast<aten::NativeDropoutOp>(op)) {
-      if (d.getTrain())
-        d.setTrainAttr(falseAttr);
-    } else if (auto r = dyn_cast<aten::RreluOp>(op)) {
-      if (r.getTraining())
-        r.setTrainingAttr(falseAttr);
-    } else if (auto bn = dyn_cast<aten::BatchNormOp>(op)) {
-      if (bn.getTraining() && hasStats(bn.getRunningMean()))
-        bn.setTrainingAttr(falseAttr);
-    } else if (auto bn = dyn_cast<aten::NativeBatchNormOp>(op)) {
-      if (bn.getTraining() && hasStats(bn.getRunningMean()))
-        bn.setTrainingAttr(falseAttr);
-    } else if (auto bn = dyn_cast<aten::CudnnBatchNormOp>(op)) {
-      if (bn.getTraining() && hasStats(bn.getRunningMean()))
-        bn.setTrainingAttr(falseAttr);
-    } else if (auto bn = dyn_cast<aten::NativeBatchNormLegitFunctionalOp>(op)) {
-      if (bn.getTraining())
-        bn.setTrainingAttr(falseAttr);
-    } else if (auto in = dyn_cast<aten::InstanceNormOp>(op)) {
-      if (in.getUseInputStats() && hasStats(in.getRunningMean()))
-        in.setUseInputStatsAttr(falseAttr);
-    } else if (auto bn = dyn_cast<aten::NativeBatchNormLegitOp>(op)) {
-      if (bn.getTraining())
-        replace(bn, aten::NativeBatchNormLegitNoTrainingOp());
-    } else if (auto bn = dyn_cast<aten::BatchNormWithUpdateOp>(op)) {
-      replace(bn, aten::BatchNormNoUpdateOp());
-    }
+    llvm::TypeSwitch<Operation *>(op)
+        .Case<aten::DropoutOp, aten::FeatureDropoutOp, aten::AlphaDropoutOp,
+              aten::FeatureAlphaDropoutOp, aten::NativeDropoutOp>([&](auto d) {
+          if (d.getTrain())
+            d.setTrainAttr(falseAttr);
+        })
+        .Case<aten::BatchNormOp, aten::NativeBatchNormOp,
+              aten::CudnnBatchNormOp>([&](auto bn) {
+          if (bn.getTraining() && hasStats(bn.getRunningMean()))
+            bn.setTrainingAttr(falseAttr);
+        })
+        .Case<aten::RreluOp, aten::NativeBatchNormLegitFunctionalOp>(
+            [&](auto op) {
+              if (op.getTraining())
+                op.setTrainingAttr(falseAttr);
+            })
+        .Case([&](aten::InstanceNormOp in) {
+          if (in.getUseInputStats() && hasStats(in.getRunningMean()))
+            in.setUseInputStatsAttr(falseAttr);
+        })
+        .Case([&](aten::NativeBatchNormLegitOp bn) {
+          if (bn.getTraining())
+            replace(bn, aten::NativeBatchNormLegitNoTrainingOp());
+        })
+        .Case([&](aten::BatchNormWithUpdateOp bn) {
+          replace(bn, aten::BatchNormNoUpdateOp());
+        });
   });
 }
 

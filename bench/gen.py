@@ -63,11 +63,16 @@ def _mom(rng):
     return rng.choice(["1.000000e-01", "3.000000e-02"])
 
 
+def _flag(form, stats):
+    """The mode flag of a normalization: without running statistics there is
+    no evaluation form, so it stays in training form."""
+    return "true" if form == "train" or not stats else "false"
+
+
 def _batch_norm(stats, affine):
     def write(v, x, form, rng):
         ops, tys = _operands(stats, affine)
-        # Without running statistics there is no evaluation form.
-        training = "true" if form == "train" or not stats else "false"
+        training = _flag(form, stats)
         return (f"    {v} = aten.batch_norm({x}, {ops}) training = {training}, "
                 f"momentum = {_mom(rng)}, eps = {_eps(rng)}, cudnn_enabled = "
                 f"false : ({T}, {tys}) -> {T}", v)
@@ -77,7 +82,7 @@ def _batch_norm(stats, affine):
 def _native_batch_norm(stats, affine):
     def write(v, x, form, rng):
         ops, tys = _operands(stats, affine)
-        training = "true" if form == "train" or not stats else "false"
+        training = _flag(form, stats)
         return (f"    {v}:3 = aten.native_batch_norm({x}, {ops}) training = "
                 f"{training}, momentum = {_mom(rng)}, eps = {_eps(rng)} : "
                 f"({T}, {tys}) -> ({T}, {C}, {C})", f"{v}#0")
@@ -87,7 +92,7 @@ def _native_batch_norm(stats, affine):
 def _cudnn_batch_norm(stats):
     def write(v, x, form, rng):
         ops, tys = _operands(stats, True)
-        training = "true" if form == "train" or not stats else "false"
+        training = _flag(form, stats)
         return (f"    {v}:4 = aten.cudnn_batch_norm({x}, {ops}) training = "
                 f"{training}, exponential_average_factor = {_mom(rng)}, "
                 f"epsilon = {_eps(rng)} : ({T}, {tys}) -> ({T}, {C}, {C}, "
@@ -139,7 +144,7 @@ def _no_update_no_stats(v, x, form, rng):
 def _instance_norm(stats):
     def write(v, x, form, rng):
         ops, tys = _operands(stats, True)
-        use = "true" if form == "train" or not stats else "false"
+        use = _flag(form, stats)
         return (f"    {v} = aten.instance_norm({x}, {ops}) use_input_stats = "
                 f"{use}, momentum = {_mom(rng)}, eps = {_eps(rng)}, "
                 f"cudnn_enabled = false : ({T}, {tys}) -> {T}", v)
