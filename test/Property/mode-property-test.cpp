@@ -355,9 +355,15 @@ private:
   static std::string boolText(bool b) { return b ? "true" : "false"; }
 
   void genDropout(const std::string &indent, const Shape &shape) {
-    static const std::vector<std::string> names = {
-        "dropout", "feature_dropout", "alpha_dropout", "feature_alpha_dropout",
-        "native_dropout"};
+    static const std::vector<std::string> names = {"dropout",
+                                                   "feature_dropout",
+                                                   "alpha_dropout",
+                                                   "feature_alpha_dropout",
+                                                   "native_dropout",
+                                                   "dropout_",
+                                                   "feature_dropout_",
+                                                   "alpha_dropout_",
+                                                   "feature_alpha_dropout_"};
     const std::string &name = oneOf(names);
     bool native = name == "native_dropout";
     std::string p = f64(probability());
@@ -376,23 +382,37 @@ private:
   }
 
   void genRrelu(const std::string &indent, const Shape &shape) {
+    static const std::vector<std::string> names = {
+        "rrelu", "rrelu_", "rrelu_with_noise", "rrelu_with_noise_",
+        "rrelu_with_noise_functional"};
+    const std::string &name = oneOf(names);
+    bool withNoise = name.find("with_noise") != std::string::npos;
+    bool functional = name == "rrelu_with_noise_functional";
     double a = anyFinite(), b = anyFinite();
     if (a > b)
       std::swap(a, b);
     if (chance(0.1))
       b = a;
     std::string lower = f64(a), upper = f64(b);
-    std::string x = input();
+    std::vector<std::string> operands = {input()};
+    std::vector<std::string> types = {shape.input};
+    if (withNoise) {
+      operands.push_back(input());
+      types.push_back(shape.input);
+    }
+    std::vector<std::string> resultTypes = {shape.input};
+    if (functional)
+      resultTypes.push_back(shape.input);
     std::string r = fresh();
     auto form = [&](bool training) {
-      return Form{"rrelu",
+      return Form{name,
                   {{"lower", lower},
                    {"upper", upper},
                    {"training", boolText(training)}}};
     };
-    emitAtenTyped(indent, r, {x}, {shape.input}, {shape.input}, form(flag()),
-                  form(false), form(true), "rrelu");
-    scope.xs.push_back(r);
+    emitAtenTyped(indent, functional ? r + ":2" : r, operands, types,
+                  resultTypes, form(flag()), form(false), form(true), name);
+    scope.xs.push_back(functional ? r + "#0" : r);
   }
 
   /// weight and bias: a channel tensor or, where allowed, `!aten.none`.
@@ -416,15 +436,17 @@ private:
       WithUpdate,
       NoUpdate,
       Cudnn,
+      Miopen,
       InstanceNorm
     };
-    Kind kind = static_cast<Kind>(pick(10));
+    Kind kind = static_cast<Kind>(pick(11));
     std::string momentum = f64(anyFinite());
     std::string eps = f64(nonNegative());
 
     // Operands: input, weight, bias, and the running statistics.
     std::vector<std::string> operands = {input()}, types = {shape.input};
-    auto [w, wt] = optionalOperand(indent, shape, kind != Cudnn);
+    auto [w, wt] =
+        optionalOperand(indent, shape, kind != Cudnn && kind != Miopen);
     auto [b, bt] = optionalOperand(indent, shape, true);
     operands.insert(operands.end(), {w, b});
     types.insert(types.end(), {wt, bt});
@@ -486,16 +508,18 @@ private:
     }
     case NativeBatchNorm:
     case Functional:
-    case Cudnn: {
+    case Cudnn:
+    case Miopen: {
       std::string name = kind == NativeBatchNorm ? "native_batch_norm"
                          : kind == Functional
                              ? "_native_batch_norm_legit_functional"
-                             : "cudnn_batch_norm";
+                         : kind == Cudnn ? "cudnn_batch_norm"
+                                         : "miopen_batch_norm";
       perChannel(kind == Functional ? 4 : 2);
       if (kind == Cudnn)
         resultTypes.push_back(reserve);
       auto form = [&](bool v) {
-        if (kind == Cudnn)
+        if (kind == Cudnn || kind == Miopen)
           return Form{name,
                       {{"training", boolText(v)},
                        {"exponential_average_factor", momentum},

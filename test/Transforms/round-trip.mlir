@@ -1,29 +1,53 @@
 // On IR whose ops are all in canonical training form, to-train(to-eval(M))
-// prints exactly as M, locations included; on canonical evaluation form
-// (Inputs/eval-form.mlir), to-eval(to-train(M)) does.
+// prints exactly as M, locations included, and writes the same bytecode
+// (which also records the order of every use list); on canonical evaluation
+// form (Inputs/eval-form.mlir), to-eval(to-train(M)) does.
 // RUN: mode-opt %s --allow-unregistered-dialect --mlir-print-debuginfo -o %t.train.mlir
 // RUN: mode-opt %s --allow-unregistered-dialect --mlir-print-debuginfo --to-eval --to-train -o %t.rt.mlir
 // RUN: diff %t.train.mlir %t.rt.mlir
 // RUN: mode-opt %s --allow-unregistered-dialect --mlir-print-debuginfo --to-eval | mode-opt --allow-unregistered-dialect --mlir-print-debuginfo --to-train -o %t.rt2.mlir
 // RUN: diff %t.train.mlir %t.rt2.mlir
-// The evaluation form in between is what to-eval gives.
+// RUN: mode-opt %s --allow-unregistered-dialect --emit-bytecode -o %t.train.mlirbc
+// RUN: mode-opt %s --allow-unregistered-dialect --to-eval --to-train --emit-bytecode -o %t.rt.mlirbc
+// RUN: cmp %t.train.mlirbc %t.rt.mlirbc
+// The evaluation form in between is what to-eval gives: every op in its
+// evaluation form, and the stats-free ops as they were. A pair of passes
+// that changed nothing would fail here.
 // RUN: mode-opt %s --allow-unregistered-dialect --to-eval | FileCheck %s
 // RUN: mode-opt %S/Inputs/eval-form.mlir --allow-unregistered-dialect --mlir-print-debuginfo -o %t.eval.mlir
 // RUN: mode-opt %S/Inputs/eval-form.mlir --allow-unregistered-dialect --mlir-print-debuginfo --to-train --to-eval -o %t.eval-rt.mlir
 // RUN: diff %t.eval.mlir %t.eval-rt.mlir
+// RUN: mode-opt %S/Inputs/eval-form.mlir --allow-unregistered-dialect --emit-bytecode -o %t.eval.mlirbc
+// RUN: mode-opt %S/Inputs/eval-form.mlir --allow-unregistered-dialect --to-train --to-eval --emit-bytecode -o %t.eval-rt.mlirbc
+// RUN: cmp %t.eval.mlirbc %t.eval-rt.mlirbc
 
 // CHECK-LABEL: func.func @every_training_form
-// CHECK-COUNT-5: train = false
-// CHECK: training = false
-// CHECK: training = false
-// CHECK: training = false
-// CHECK: aten._native_batch_norm_legit_no_training
-// CHECK: training = false
-// CHECK: aten._batch_norm_no_update
-// CHECK: training = false
-// CHECK: use_input_stats = false
-// CHECK: aten._native_batch_norm_legit.no_stats({{.*}} training = true
-// CHECK: aten.batch_norm({{.*}} training = true
+// CHECK-NEXT: aten.none
+// CHECK-NEXT: aten.dropout({{.*}} train = false
+// CHECK-NEXT: aten.feature_dropout({{.*}} train = false
+// CHECK-NEXT: aten.alpha_dropout({{.*}} train = false
+// CHECK-NEXT: aten.feature_alpha_dropout({{.*}} train = false
+// CHECK-NEXT: aten.native_dropout({{.*}} train = false
+// CHECK-NEXT: aten.batch_norm({{.*}} training = false
+// CHECK-NEXT: aten.native_batch_norm({{.*}} training = false
+// CHECK-NEXT: aten._native_batch_norm_legit_functional({{.*}} training = false
+// CHECK-NEXT: aten._native_batch_norm_legit_no_training(
+// CHECK-NEXT: aten.cudnn_batch_norm({{.*}} training = false
+// CHECK-NEXT: aten._batch_norm_no_update(
+// CHECK-NEXT: aten.rrelu({{.*}} training = false
+// CHECK-NEXT: aten.instance_norm({{.*}} use_input_stats = false
+// CHECK-NEXT: aten._native_batch_norm_legit.no_stats({{.*}} training = true
+// CHECK-NEXT: aten.batch_norm({{.*}} training = true
+// CHECK-NEXT: aten.dropout_({{.*}} train = false
+// CHECK-NEXT: aten.feature_dropout_({{.*}} train = false
+// CHECK-NEXT: aten.alpha_dropout_({{.*}} train = false
+// CHECK-NEXT: aten.feature_alpha_dropout_({{.*}} train = false
+// CHECK-NEXT: aten.rrelu_({{.*}} training = false
+// CHECK-NEXT: aten.rrelu_with_noise({{.*}} training = false
+// CHECK-NEXT: aten.rrelu_with_noise_({{.*}} training = false
+// CHECK-NEXT: aten.rrelu_with_noise_functional({{.*}} training = false
+// CHECK-NEXT: aten.miopen_batch_norm({{.*}} training = false
+// CHECK-NEXT: "other.op"
 func.func @every_training_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -> tensor<4x16x8x8xf32> {
   %n = aten.none
   %0 = aten.dropout(%x) p = 1.000000e-01, train = true {torch.node = "a"} : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32> loc("m.py":1:1)
@@ -41,6 +65,15 @@ func.func @every_training_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -> 
   %12 = aten.instance_norm(%11, %n, %n, %c, %c) use_input_stats = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32>
   %13:3 = aten._native_batch_norm_legit.no_stats(%12, %n, %n) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, !aten.none, !aten.none) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
   %14 = aten.batch_norm(%13#0, %n, %n, %n, %n) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16x8x8xf32>
-  %15 = "other.op"(%14) : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
-  return %15 : tensor<4x16x8x8xf32>
+  %15 = aten.dropout_(%14) p = 2.000000e-01, train = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %16 = aten.feature_dropout_(%15) p = 2.000000e-01, train = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %17 = aten.alpha_dropout_(%16) p = 2.000000e-01, train = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %18 = aten.feature_alpha_dropout_(%17) p = 2.000000e-01, train = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %19 = aten.rrelu_(%18) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %20 = aten.rrelu_with_noise(%19, %x) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %21 = aten.rrelu_with_noise_(%20, %x) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %22:2 = aten.rrelu_with_noise_functional(%21, %x) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>)
+  %23:3 = aten.miopen_batch_norm(%22#0, %c, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
+  %24 = "other.op"(%23#0, %10#1, %10#2, %8#1, %c) : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32>
+  return %24 : tensor<4x16x8x8xf32>
 }

@@ -6,6 +6,9 @@
 // RUN: mode-opt %s --to-eval="ops=instance_norm" | FileCheck %s --check-prefix=IN
 // RUN: mode-opt %s --to-eval="ops=rrelu" | FileCheck %s --check-prefix=RRELU
 // RUN: mode-opt %s --to-eval="ops=dropout,rrelu" | FileCheck %s --check-prefix=MULTI
+// A space after the comma is part of the list, not the end of the option.
+// RUN: mode-opt %s --to-eval="ops=dropout, rrelu" | FileCheck %s --check-prefix=MULTI
+// RUN: mode-opt %s --pass-pipeline="builtin.module(to-eval{ops=dropout,  rrelu})" | FileCheck %s --check-prefix=MULTI
 // RUN: mode-opt %s --pass-pipeline='builtin.module(to-eval{ops=rrelu,dropout})' | FileCheck %s --check-prefix=MULTI
 // RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(to-eval{ops=batch_norm})' | FileCheck %s --check-prefix=BN
 // RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(to-eval{ops=dropout,rrelu}))' | FileCheck %s --check-prefix=MULTI

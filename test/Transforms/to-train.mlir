@@ -98,11 +98,11 @@ func.func @_batch_norm_no_update$eval(%x: tensor<4x16xf32>, %c: tensor<16xf32>) 
 // CHECK-NEXT: %[[N:.*]] = aten.none
 // CHECK-NEXT: %[[C:.*]] = arith.constant 2 : i32
 // CHECK-NEXT: %[[DEAD:.*]] = arith.addi %[[C]], %[[C]] : i32
-// CHECK-NEXT: aten.batch_norm(%arg0, %[[N]], %[[N]], %[[N]], %[[N]]) training = true,
-// CHECK-NEXT: aten._native_batch_norm_legit.no_stats(%arg0, %[[N]], %[[N]]) training = false,
-// CHECK-NEXT: aten._native_batch_norm_legit.no_stats(%arg0, %[[N]], %[[N]]) training = true,
-// CHECK-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %[[N]], %[[N]]) use_input_stats = true,
-// CHECK-NEXT: aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1)
+// CHECK-NEXT: {{.*}} = aten.batch_norm(%arg0, %[[N]], %[[N]], %[[N]], %[[N]]) training = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16xf32>
+// CHECK-NEXT: {{.*}} = aten._native_batch_norm_legit.no_stats(%arg0, %[[N]], %[[N]]) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+// CHECK-NEXT: {{.*}} = aten._native_batch_norm_legit.no_stats(%arg0, %[[N]], %[[N]]) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+// CHECK-NEXT: {{.*}} = aten.instance_norm(%arg0, %[[N]], %[[N]], %[[N]], %[[N]]) use_input_stats = true, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> tensor<4x16xf32>
+// CHECK-NEXT: {{.*}} = aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
 // CHECK-NEXT: "foo.op"() {training = false} : () -> ()
 // CHECK-NEXT: return
 func.func @unchanged(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
@@ -131,6 +131,48 @@ func.func @regions(%cond: i1, %x: tensor<8xf32>) {
     %r = aten.rrelu(%x) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<8xf32>) -> tensor<8xf32>
     "unregistered.terminator"() : () -> ()
   }) : () -> ()
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// In-place forms, rrelu with noise, MIOpen: switched like the others.
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @in_place$eval
+// CHECK-NEXT: %[[A:.*]] = aten.dropout_(%arg0) p = 0.12345678901230001, train = true {torch.node = "d"} : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: %[[B:.*]] = aten.feature_dropout_(%[[A]]) p = 2.000000e-01, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: %[[C:.*]] = aten.alpha_dropout_(%[[B]]) p = 3.000000e-01, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: %[[D:.*]] = aten.feature_alpha_dropout_(%[[C]]) p = 0.33333333333333331, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: %[[E:.*]] = aten.rrelu_(%[[D]]) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: return %[[E]]
+func.func @in_place$eval(%x: tensor<8x16xf32>) -> tensor<8x16xf32> {
+  %0 = aten.dropout_(%x) p = 0.1234567890123, train = false {torch.node = "d"} : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %1 = aten.feature_dropout_(%0) p = 2.000000e-01, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %2 = aten.alpha_dropout_(%1) p = 3.000000e-01, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %3 = aten.feature_alpha_dropout_(%2) p = 0.33333333333333331, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %4 = aten.rrelu_(%3) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  return %4 : tensor<8x16xf32>
+}
+
+// CHECK-LABEL: func.func @rrelu_with_noise$eval
+// CHECK-NEXT: %[[A:.*]] = aten.rrelu_with_noise(%arg0, %arg1) lower = 1.250000e-01, upper = 0.33333333333333331, training = true : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+// CHECK-NEXT: %[[B:.*]] = aten.rrelu_with_noise_(%[[A]], %arg1) lower = 1.250000e-01, upper = 0.33333333333333331, training = true : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+// CHECK-NEXT: %[[R:.*]], %[[NOISE:.*]] = aten.rrelu_with_noise_functional(%[[B]], %arg1) lower = 0.000000e+00, upper = 1.000000e+00, training = true : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+// CHECK-NEXT: return %[[R]], %[[NOISE]]
+func.func @rrelu_with_noise$eval(%x: tensor<8xf32>, %noise: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  %0 = aten.rrelu_with_noise(%x, %noise) lower = 1.250000e-01, upper = 0.33333333333333331, training = false : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  %1 = aten.rrelu_with_noise_(%0, %noise) lower = 1.250000e-01, upper = 0.33333333333333331, training = false : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  %2:2 = aten.rrelu_with_noise_functional(%1, %noise) lower = 0.000000e+00, upper = 1.000000e+00, training = false : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+  return %2#0, %2#1 : tensor<8xf32>, tensor<8xf32>
+}
+
+// CHECK-LABEL: func.func @miopen_batch_norm$eval
+// CHECK-NEXT: %[[N:.*]] = aten.none
+// CHECK-NEXT: {{.*}} = aten.miopen_batch_norm(%arg0, %arg1, %[[N]], %arg1, %arg1) training = true, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>)
+// CHECK-NEXT: return
+func.func @miopen_batch_norm$eval(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  %0:3 = aten.miopen_batch_norm(%x, %c, %n, %c, %c) training = false, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<0xf32>, tensor<0xf32>)
   return
 }
 

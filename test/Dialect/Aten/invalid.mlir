@@ -1,4 +1,4 @@
-// Every verification rule of SPEC section 2 gives a located error that says
+// Every verification rule of the dialect gives a located error that says
 // what is wrong and what was expected.
 // RUN: mode-opt %s -split-input-file -verify-diagnostics
 
@@ -27,7 +27,7 @@ func.func @alpha_dropout$p_nan(%x: tensor<8xf32>) {
 // -----
 
 func.func @dropout$result_shape(%x: tensor<8xf32>) {
-  // expected-error @+1 {{'aten.dropout' op expects result 'result' to have the input's shape and element type 'tensor<8xf32>', got 'tensor<4xf32>'}}
+  // expected-error @+1 {{'aten.dropout' op requires the same shape for all operands and results}}
   %0 = aten.dropout(%x) p = 1.000000e-01, train = true : (tensor<8xf32>) -> tensor<4xf32>
   return
 }
@@ -35,7 +35,7 @@ func.func @dropout$result_shape(%x: tensor<8xf32>) {
 // -----
 
 func.func @feature_alpha_dropout$result_element_type(%x: tensor<8x4xf32>) {
-  // expected-error @+1 {{'aten.feature_alpha_dropout' op expects result 'result' to have the input's shape and element type 'tensor<8x4xf32>', got 'tensor<8x4xf16>'}}
+  // expected-error @+1 {{'aten.feature_alpha_dropout' op requires the same element type for all operands and results}}
   %0 = aten.feature_alpha_dropout(%x) p = 1.000000e-01, train = true : (tensor<8x4xf32>) -> tensor<8x4xf16>
   return
 }
@@ -188,7 +188,7 @@ func.func @rrelu$upper_nan(%x: tensor<8xf32>) {
 // -----
 
 func.func @rrelu$result_element_type(%x: tensor<8xf32>) {
-  // expected-error @+1 {{'aten.rrelu' op expects result 'result' to have the input's shape and element type 'tensor<8xf32>', got 'tensor<8xf64>'}}
+  // expected-error @+1 {{'aten.rrelu' op requires the same element type for all operands and results}}
   %0 = aten.rrelu(%x) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>) -> tensor<8xf64>
   return
 }
@@ -221,7 +221,7 @@ func.func @batch_norm$weight_channels(%x: tensor<4x16xf32>, %w: tensor<8xf32>, %
 // -----
 
 func.func @native_batch_norm$bias_rank(%x: tensor<4x16xf32>, %b: tensor<1x16xf32>, %c: tensor<16xf32>) {
-  // expected-error @+1 {{'aten.native_batch_norm' op expects operand 'bias' to have rank 1 (one value per channel), got 'tensor<1x16xf32>'}}
+  // expected-error @+1 {{'aten.native_batch_norm' op operand #2 must be per-channel tensor (rank 1) of floating-point values or !aten.none, but got 'tensor<1x16xf32>'}}
   %0:3 = aten.native_batch_norm(%x, %c, %b, %c, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<1x16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
   return
 }
@@ -261,7 +261,7 @@ func.func @_native_batch_norm_legit_no_training$save_mean_channels(%x: tensor<4x
 // -----
 
 func.func @cudnn_batch_norm$save_var_rank(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
-  // expected-error @+1 {{'aten.cudnn_batch_norm' op expects result 'save_var' to have rank 1 (one value per channel), got 'tensor<4x16xf32>'}}
+  // expected-error @+1 {{'aten.cudnn_batch_norm' op result #2 must be per-channel tensor (rank 1) of floating-point values, but got 'tensor<4x16xf32>'}}
   %0:4 = aten.cudnn_batch_norm(%x, %c, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<4x16xf32>, tensor<0xui8>)
   return
 }
@@ -278,7 +278,7 @@ func.func @_native_batch_norm_legit_functional$running_mean_out_empty(%x: tensor
 
 func.func @_native_batch_norm_legit$none_running_mean(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
   %n = aten.none
-  // expected-error @+1 {{'aten._native_batch_norm_legit' op operand #3 must be tensor of floating-point values, but got '!aten.none'}}
+  // expected-error @+1 {{'aten._native_batch_norm_legit' op operand #3 must be per-channel tensor (rank 1) of floating-point values, but got '!aten.none'}}
   %0:3 = aten._native_batch_norm_legit(%x, %c, %c, %n, %c) training = true, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
   return
 }
@@ -287,7 +287,7 @@ func.func @_native_batch_norm_legit$none_running_mean(%x: tensor<4x16xf32>, %c: 
 
 func.func @cudnn_batch_norm$none_weight(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
   %n = aten.none
-  // expected-error @+1 {{'aten.cudnn_batch_norm' op operand #1 must be tensor of floating-point values, but got '!aten.none'}}
+  // expected-error @+1 {{'aten.cudnn_batch_norm' op operand #1 must be per-channel tensor (rank 1) of floating-point values, but got '!aten.none'}}
   %0:4 = aten.cudnn_batch_norm(%x, %n, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
   return
 }
@@ -295,7 +295,7 @@ func.func @cudnn_batch_norm$none_weight(%x: tensor<4x16xf32>, %c: tensor<16xf32>
 // -----
 
 func.func @native_batch_norm$none_output(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
-  // expected-error @+1 {{'aten.native_batch_norm' op result #1 must be tensor of floating-point values, but got '!aten.none'}}
+  // expected-error @+1 {{'aten.native_batch_norm' op result #1 must be per-channel tensor (rank 1) of floating-point values, but got '!aten.none'}}
   %0:3 = "aten.native_batch_norm"(%x, %c, %c, %c, %c) {training = true, momentum = 1.000000e-01 : f64, eps = 1.000000e-05 : f64} : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, !aten.none, tensor<16xf32>)
   return
 }
@@ -373,3 +373,77 @@ func.func @unknown_op$generic(%x: tensor<8xf32>) {
 
 // expected-error @+1 {{type `unknown` in dialect `aten`}}
 func.func @unknown_type(%x: !aten.unknown)
+
+// -----
+
+// Values are printed with every digit they need: 1.0000000000000002 is not 1.
+func.func @dropout$p_just_above_one(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout' op expects 'p' to be a probability in [0, 1], got 1.0000000000000002}}
+  %0 = "aten.dropout"(%x) {p = 1.0000000000000002 : f64, train = true} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @rrelu$lower_just_above_upper(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.rrelu' op expects 'lower' <= 'upper', got lower = 0.30000000000000004 and upper = 0.3}}
+  %0 = "aten.rrelu"(%x) {lower = 0.30000000000000004 : f64, upper = 3.000000e-01 : f64, training = true} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @dropout_$p_above_one(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout_' op expects 'p' to be a probability in [0, 1], got 2}}
+  %0 = aten.dropout_(%x) p = 2.000000e+00, train = true : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @feature_alpha_dropout_$result_shape(%x: tensor<8x4xf32>) {
+  // expected-error @+1 {{'aten.feature_alpha_dropout_' op requires the same shape for all operands and results}}
+  %0 = aten.feature_alpha_dropout_(%x) p = 1.000000e-01, train = true : (tensor<8x4xf32>) -> tensor<8x5xf32>
+  return
+}
+
+// -----
+
+func.func @rrelu_$lower_above_upper(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.rrelu_' op expects 'lower' <= 'upper', got lower = 0.5 and upper = 0.25}}
+  %0 = aten.rrelu_(%x) lower = 5.000000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @rrelu_with_noise$noise_shape(%x: tensor<8xf32>, %noise: tensor<4xf32>) {
+  // expected-error @+1 {{'aten.rrelu_with_noise' op requires the same shape for all operands and results}}
+  %0 = aten.rrelu_with_noise(%x, %noise) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>, tensor<4xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @rrelu_with_noise_functional$upper_infinite(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.rrelu_with_noise_functional' op expects 'upper' to be finite, got inf}}
+  %0:2 = "aten.rrelu_with_noise_functional"(%x, %x) {lower = 1.250000e-01 : f64, upper = 0x7FF0000000000000 : f64, training = true} : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+  return
+}
+
+// -----
+
+func.func @miopen_batch_norm$epsilon_negative(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  // expected-error @+1 {{'aten.miopen_batch_norm' op expects 'epsilon' to be finite and >= 0, got -1e-05}}
+  %0:3 = aten.miopen_batch_norm(%x, %c, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = -1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  return
+}
+
+// -----
+
+func.func @miopen_batch_norm$eval_without_statistics(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.miopen_batch_norm' op normalizes with its running statistics (training = false) but 'running_mean' and 'running_var' are !aten.none; expected tensors (ATen rejects this: there is nothing to normalize with)}}
+  %0:3 = aten.miopen_batch_norm(%x, %c, %n, %n, %n) training = false, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  return
+}

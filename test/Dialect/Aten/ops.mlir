@@ -145,3 +145,37 @@ func.func @discardable(%x: tensor<8xf32>) -> tensor<8xf32> {
   %0 = aten.dropout(%x) p = 1.000000e-01, train = true {torch.node = "dropout_1"} : (tensor<8xf32>) -> tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// CHECK-LABEL: func.func @in_place
+// CHECK: aten.dropout_(%{{.*}}) p = 1.000000e-01, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK: aten.feature_dropout_(%{{.*}}) p = 2.000000e-01, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK: aten.alpha_dropout_(%{{.*}}) p = 3.000000e-01, train = true : (tensor<*xf16>) -> tensor<*xf16>
+// CHECK: aten.feature_alpha_dropout_(%{{.*}}) p = 4.000000e-01, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+// CHECK: aten.rrelu_(%{{.*}}) lower = 1.250000e-01, upper = 0.33333333333333331, training = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+func.func @in_place(%x: tensor<8x16xf32>, %u: tensor<*xf16>) {
+  %0 = aten.dropout_(%x) p = 1.000000e-01, train = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %1 = aten.feature_dropout_(%x) p = 2.000000e-01, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %2 = aten.alpha_dropout_(%u) p = 3.000000e-01, train = true : (tensor<*xf16>) -> tensor<*xf16>
+  %3 = aten.feature_alpha_dropout_(%x) p = 4.000000e-01, train = false : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  %4 = aten.rrelu_(%x) lower = 1.250000e-01, upper = 0.33333333333333331, training = true : (tensor<8x16xf32>) -> tensor<8x16xf32>
+  return
+}
+
+// CHECK-LABEL: func.func @rrelu_with_noise
+// CHECK: aten.rrelu_with_noise(%{{.*}}, %{{.*}}) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+// CHECK: aten.rrelu_with_noise_(%{{.*}}, %{{.*}}) lower = 1.250000e-01, upper = 2.500000e-01, training = false : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+// CHECK: aten.rrelu_with_noise_functional(%{{.*}}, %{{.*}}) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+func.func @rrelu_with_noise(%x: tensor<8xf32>, %noise: tensor<8xf32>) {
+  %0 = aten.rrelu_with_noise(%x, %noise) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  %1 = aten.rrelu_with_noise_(%x, %noise) lower = 1.250000e-01, upper = 2.500000e-01, training = false : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  %2:2 = aten.rrelu_with_noise_functional(%x, %noise) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+  return
+}
+
+// CHECK-LABEL: func.func @miopen_batch_norm
+// CHECK: aten.miopen_batch_norm(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+func.func @miopen_batch_norm(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+  %n = aten.none
+  %0:3 = aten.miopen_batch_norm(%x, %c, %n, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+  return
+}

@@ -64,3 +64,33 @@ func.func @norms$unused(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
   %12 = aten.instance_norm(%x, %n, %n, %c, %c) use_input_stats = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
   return
 }
+
+// In-place forms write their operand (and rrelu_with_noise its noise) in
+// both modes: never erased when unused, never merged.
+// CHECK-LABEL: func.func @in_place$unused
+// CHECK-NEXT: aten.dropout_({{.*}} train = false
+// CHECK-NEXT: aten.dropout_({{.*}} train = false
+// CHECK-NEXT: aten.feature_alpha_dropout_({{.*}} train = true
+// CHECK-NEXT: aten.rrelu_({{.*}} training = false
+// CHECK-NEXT: aten.rrelu_with_noise({{.*}} training = false
+// CHECK-NEXT: aten.rrelu_with_noise_({{.*}} training = true
+// CHECK-NEXT: return
+func.func @in_place$unused(%x: tensor<8xf32>) {
+  %0 = aten.dropout_(%x) p = 1.000000e-01, train = false : (tensor<8xf32>) -> tensor<8xf32>
+  %1 = aten.dropout_(%x) p = 1.000000e-01, train = false : (tensor<8xf32>) -> tensor<8xf32>
+  %2 = aten.feature_alpha_dropout_(%x) p = 1.000000e-01, train = true : (tensor<8xf32>) -> tensor<8xf32>
+  %3 = aten.rrelu_(%x) lower = 1.250000e-01, upper = 2.500000e-01, training = false : (tensor<8xf32>) -> tensor<8xf32>
+  %4 = aten.rrelu_with_noise(%x, %x) lower = 1.250000e-01, upper = 2.500000e-01, training = false : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  %5 = aten.rrelu_with_noise_(%x, %x) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// The functional rrelu_with_noise is pure in evaluation mode only.
+// CHECK-LABEL: func.func @rrelu_with_noise_functional$unused
+// CHECK-NEXT: aten.rrelu_with_noise_functional({{.*}} training = true
+// CHECK-NEXT: return
+func.func @rrelu_with_noise_functional$unused(%x: tensor<8xf32>) {
+  %0:2 = aten.rrelu_with_noise_functional(%x, %x) lower = 1.250000e-01, upper = 2.500000e-01, training = true : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+  %1:2 = aten.rrelu_with_noise_functional(%x, %x) lower = 1.250000e-01, upper = 2.500000e-01, training = false : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+  return
+}

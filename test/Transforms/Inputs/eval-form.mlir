@@ -16,6 +16,15 @@ func.func @every_evaluation_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -
   %12 = aten.instance_norm(%11, %n, %n, %c, %c) use_input_stats = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32>
   %13:3 = aten._native_batch_norm_legit.no_stats(%12, %n, %n) training = false, momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, !aten.none, !aten.none) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
   %14:4 = aten._batch_norm_no_update(%13#0, %n, %n, %n, %n) momentum = 1.000000e-01, eps = 1.000000e-05 : (tensor<4x16x8x8xf32>, !aten.none, !aten.none, !aten.none, !aten.none) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xf32>)
-  %15 = "other.op"(%14#0) : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
-  return %15 : tensor<4x16x8x8xf32>
+  %15 = aten.dropout_(%14#0) p = 2.000000e-01, train = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %16 = aten.feature_dropout_(%15) p = 2.000000e-01, train = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %17 = aten.alpha_dropout_(%16) p = 2.000000e-01, train = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %18 = aten.feature_alpha_dropout_(%17) p = 2.000000e-01, train = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %19 = aten.rrelu_(%18) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %20 = aten.rrelu_with_noise(%19, %x) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %21 = aten.rrelu_with_noise_(%20, %x) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32>
+  %22:2 = aten.rrelu_with_noise_functional(%21, %x) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>)
+  %23:3 = aten.miopen_batch_norm(%22#0, %c, %c, %c, %c) training = false, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
+  %24 = "other.op"(%23#0, %10#1, %10#2, %8#1, %c) : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32>
+  return %24 : tensor<4x16x8x8xf32>
 }

@@ -47,14 +47,31 @@ static void addRunningStatisticsUpdateEffects(OpOperand &runningMean,
   }
 }
 
+static void addInPlaceUpdateEffects(OpOperand &self,
+                                    MemoryEffectList &effects) {
+  effects.emplace_back(MemoryEffects::Read::get(), &self,
+                       TensorStorageResource::get());
+  effects.emplace_back(MemoryEffects::Write::get(), &self,
+                       TensorStorageResource::get());
+}
+
 //===----------------------------------------------------------------------===//
 // Verification helpers
 //===----------------------------------------------------------------------===//
 
-/// Formats an attribute value for a message: "0.1", "-1e-05", "inf", "nan".
+/// Formats an attribute value for a message with the fewest digits that
+/// read back as the same double ("0.1", "1.0000000000000002", "inf"), so
+/// that the reader sees why it fails.
 static std::string formatValue(FloatAttr attr) {
-  return llvm::formatv("{0}", llvm::format("%g", attr.getValueAsDouble()))
-      .str();
+  double value = attr.getValueAsDouble();
+  if (!std::isfinite(value))
+    return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+  for (int precision = 1;; ++precision) {
+    std::string text =
+        llvm::formatv("{0}", llvm::format("%.*g", precision, value)).str();
+    if (precision >= 17 || std::strtod(text.c_str(), nullptr) == value)
+      return text;
+  }
 }
 
 static LogicalResult verifyProbability(Operation *op, StringRef name,
@@ -85,6 +102,18 @@ static LogicalResult verifyFiniteNonNegative(Operation *op, StringRef name,
                            << formatValue(attr);
 }
 
+static LogicalResult verifySlopeRange(Operation *op, FloatAttr lower,
+                                      FloatAttr upper) {
+  if (failed(verifyFinite(op, "lower", lower)) ||
+      failed(verifyFinite(op, "upper", upper)))
+    return failure();
+  if (lower.getValueAsDouble() <= upper.getValueAsDouble())
+    return success();
+  return op->emitOpError() << "expects 'lower' <= 'upper', got lower = "
+                           << formatValue(lower)
+                           << " and upper = " << formatValue(upper);
+}
+
 /// Checks that `result` has the shape (where known) and the element type of
 /// `input`.
 static LogicalResult verifyLikeInput(Operation *op, Value input, Value result,
@@ -103,50 +132,35 @@ static LogicalResult verifyLikeInput(Operation *op, Value input, Value result,
 // Dropout family
 //===----------------------------------------------------------------------===//
 
-template <typename DropoutOpT>
-static LogicalResult verifyDropout(DropoutOpT op) {
-  if (failed(verifyProbability(op, "p", op.getPAttr())))
+static LogicalResult verifyNativeDropout(NativeDropoutOp op) {
+  if (failed(verifyProbability(op, "p", op.getPAttr())) ||
+      failed(verifyLikeInput(op, op.getInput(), op.getOutput(), "output")))
     return failure();
-  return verifyLikeInput(op, op.getInput(), op->getResult(0),
-                         op->getNumResults() == 1 ? "result" : "output");
-}
-
-LogicalResult DropoutOp::verify() { return verifyDropout(*this); }
-LogicalResult FeatureDropoutOp::verify() { return verifyDropout(*this); }
-LogicalResult AlphaDropoutOp::verify() { return verifyDropout(*this); }
-LogicalResult FeatureAlphaDropoutOp::verify() { return verifyDropout(*this); }
-
-LogicalResult NativeDropoutOp::verify() {
-  if (failed(verifyDropout(*this)))
-    return failure();
-  auto inputType = cast<TensorType>(getInput().getType());
-  auto maskType = cast<TensorType>(getMask().getType());
+  auto inputType = cast<TensorType>(op.getInput().getType());
+  auto maskType = cast<TensorType>(op.getMask().getType());
   if (succeeded(verifyCompatibleShape(inputType, maskType)))
     return success();
-  return emitOpError() << "expects result 'mask' to have the input's shape "
-                          "with element type i1, got "
-                       << maskType << " for input " << inputType;
+  return op.emitOpError() << "expects result 'mask' to have the input's shape "
+                             "with element type i1, got "
+                          << maskType << " for input " << inputType;
 }
 
 //===----------------------------------------------------------------------===//
 // Batch and instance norm
 //===----------------------------------------------------------------------===//
 
-/// Checks that `value`, a per-channel tensor, has rank 1 and C elements (or
-/// zero when `mayBeEmpty`), where known. `!aten.none` passes.
-static LogicalResult verifyPerChannel(Operation *op, Value value,
-                                      StringRef name, StringRef kind,
-                                      std::optional<int64_t> channels,
-                                      bool mayBeEmpty = false) {
+/// Checks that a per-channel tensor (rank 1 by its type, where ranked) has C
+/// elements, or zero when `mayBeEmpty`, where both sizes are known.
+/// `!aten.none` passes.
+static LogicalResult verifyChannelCount(Operation *op, Value value,
+                                        StringRef name, StringRef kind,
+                                        std::optional<int64_t> channels,
+                                        bool mayBeEmpty = false) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type)
+  if (!type || !channels)
     return success();
-  if (type.getRank() != 1)
-    return op->emitOpError()
-           << "expects " << kind << " '" << name
-           << "' to have rank 1 (one value per channel), got " << type;
   int64_t size = type.getDimSize(0);
-  if (!channels || ShapedType::isDynamic(size) || size == *channels ||
+  if (ShapedType::isDynamic(size) || size == *channels ||
       (mayBeEmpty && size == 0))
     return success();
   InFlightDiagnostic diag = op->emitOpError();
@@ -157,19 +171,16 @@ static LogicalResult verifyPerChannel(Operation *op, Value value,
   return diag << ", got " << type;
 }
 
-/// Verifies a normalization op from the layout all ATen normalizations
-/// share: operands (input, weight, bias[, running_mean, running_var]) and
-/// results (output, then the per-channel statistics saved for the backward
-/// pass, named `savedNames`: C elements, or none at all as ATen returns them
-/// in evaluation mode on some back ends; then the updated running statistics,
+/// Verifies a normalization from the layout all ATen normalizations share:
+/// operands (input, weight, bias[, running_mean, running_var]) and results
+/// (output, then the per-channel statistics saved for the backward pass,
+/// named `savedNames`: C elements, or none at all as ATen returns them in
+/// evaluation mode on some back ends; then the updated running statistics,
 /// named `updatedNames`: C elements; any further result, the back end's
-/// reserve space, is not checked). `usesRunningStatisticsBecause` is set when
-/// the op normalizes with its running statistics rather than the batch's:
-/// the attribute setting that says so, as in "training = false".
-static LogicalResult
-verifyNormalization(Operation *op, StringRef usesRunningStatisticsBecause,
-                    ArrayRef<StringRef> savedNames = {},
-                    ArrayRef<StringRef> updatedNames = {}) {
+/// reserve space, is not checked).
+static LogicalResult verifyNormalization(ModeDependentOpInterface op,
+                                         ArrayRef<StringRef> savedNames,
+                                         ArrayRef<StringRef> updatedNames) {
   Value input = op->getOperand(0);
   std::optional<int64_t> channels;
   if (auto inputType = dyn_cast<RankedTensorType>(input.getType())) {
@@ -184,7 +195,7 @@ verifyNormalization(Operation *op, StringRef usesRunningStatisticsBecause,
       "input", "weight", "bias", "running_mean", "running_var"};
   for (auto [name, operand] : llvm::zip(ArrayRef(operandNames).drop_front(),
                                         op->getOperands().drop_front()))
-    if (failed(verifyPerChannel(op, operand, name, "operand", channels)))
+    if (failed(verifyChannelCount(op, operand, name, "operand", channels)))
       return failure();
 
   if (op->getNumOperands() == 5) {
@@ -196,13 +207,15 @@ verifyNormalization(Operation *op, StringRef usesRunningStatisticsBecause,
              << "expects 'running_mean' and 'running_var' to be both tensors "
                 "or both !aten.none, got "
              << meanType << " and " << varType;
-    if (meanAbsent && !usesRunningStatisticsBecause.empty())
+    // A mode flag set to false means "normalize with the running
+    // statistics" for every normalization (`training`, `use_input_stats`).
+    StringRef flag = op.getModeFlagName();
+    if (meanAbsent && !flag.empty() && !op.isTrainingMode())
       return op->emitOpError()
-             << "normalizes with its running statistics ("
-             << usesRunningStatisticsBecause
-             << ") but 'running_mean' and 'running_var' are !aten.none; "
-                "expected tensors (ATen rejects this: there is nothing to "
-                "normalize with)";
+             << "normalizes with its running statistics (" << flag
+             << " = false) but 'running_mean' and 'running_var' are "
+                "!aten.none; expected tensors (ATen rejects this: there is "
+                "nothing to normalize with)";
   }
 
   if (failed(verifyLikeInput(op, input, op->getResult(0),
@@ -210,80 +223,14 @@ verifyNormalization(Operation *op, StringRef usesRunningStatisticsBecause,
     return failure();
   ValueRange statistics = op->getResults().drop_front();
   for (auto [name, value] : llvm::zip(savedNames, statistics))
-    if (failed(verifyPerChannel(op, value, name, "result", channels,
-                                /*mayBeEmpty=*/true)))
+    if (failed(verifyChannelCount(op, value, name, "result", channels,
+                                  /*mayBeEmpty=*/true)))
       return failure();
   for (auto [name, value] :
        llvm::zip(updatedNames, statistics.drop_front(savedNames.size())))
-    if (failed(verifyPerChannel(op, value, name, "result", channels)))
+    if (failed(verifyChannelCount(op, value, name, "result", channels)))
       return failure();
   return success();
-}
-
-/// Verifies a batch norm with the usual `momentum` and `eps`.
-template <typename BatchNormOpT>
-static LogicalResult verifyBatchNorm(BatchNormOpT op,
-                                     StringRef usesRunningStatisticsBecause,
-                                     ArrayRef<StringRef> savedNames = {},
-                                     ArrayRef<StringRef> updatedNames = {}) {
-  if (failed(verifyFinite(op, "momentum", op.getMomentumAttr())) ||
-      failed(verifyFiniteNonNegative(op, "eps", op.getEpsAttr())))
-    return failure();
-  return verifyNormalization(op, usesRunningStatisticsBecause, savedNames,
-                             updatedNames);
-}
-
-static StringRef whenFalse(bool flag, StringRef setting) {
-  return flag ? StringRef() : setting;
-}
-
-LogicalResult BatchNormOp::verify() {
-  return verifyBatchNorm(*this, whenFalse(getTraining(), "training = false"));
-}
-
-LogicalResult NativeBatchNormOp::verify() {
-  return verifyBatchNorm(*this, whenFalse(getTraining(), "training = false"),
-                         {"save_mean", "save_invstd"});
-}
-
-LogicalResult NativeBatchNormLegitOp::verify() {
-  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
-}
-
-LogicalResult NativeBatchNormLegitNoStatsOp::verify() {
-  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
-}
-
-LogicalResult NativeBatchNormLegitNoTrainingOp::verify() {
-  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
-}
-
-LogicalResult NativeBatchNormLegitFunctionalOp::verify() {
-  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"},
-                         {"running_mean_out", "running_var_out"});
-}
-
-LogicalResult BatchNormWithUpdateOp::verify() {
-  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
-}
-
-LogicalResult BatchNormNoUpdateOp::verify() {
-  return verifyBatchNorm(*this, "", {"save_mean", "save_rstd"});
-}
-
-LogicalResult CudnnBatchNormOp::verify() {
-  if (failed(verifyFinite(*this, "exponential_average_factor",
-                          getExponentialAverageFactorAttr())) ||
-      failed(verifyFiniteNonNegative(*this, "epsilon", getEpsilonAttr())))
-    return failure();
-  return verifyNormalization(*this,
-                             whenFalse(getTraining(), "training = false"),
-                             {"save_mean", "save_var"});
-}
-
-LogicalResult InstanceNormOp::verify() {
-  return verifyBatchNorm(
-      *this, whenFalse(getUseInputStats(), "use_input_stats = false"));
 }
 
 /// `_native_batch_norm_legit` with `training = false` is an evaluation form
@@ -301,21 +248,6 @@ LogicalResult NativeBatchNormLegitOp::canonicalize(NativeBatchNormLegitOp op,
   evalOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
   rewriter.replaceOp(op, evalOp->getResults());
   return success();
-}
-
-//===----------------------------------------------------------------------===//
-// rrelu
-//===----------------------------------------------------------------------===//
-
-LogicalResult RreluOp::verify() {
-  if (failed(verifyFinite(*this, "lower", getLowerAttr())) ||
-      failed(verifyFinite(*this, "upper", getUpperAttr())))
-    return failure();
-  if (getLowerAttr().getValueAsDouble() > getUpperAttr().getValueAsDouble())
-    return emitOpError() << "expects 'lower' <= 'upper', got lower = "
-                         << formatValue(getLowerAttr())
-                         << " and upper = " << formatValue(getUpperAttr());
-  return verifyLikeInput(*this, getSelf(), getResult(), "result");
 }
 
 #define GET_OP_CLASSES

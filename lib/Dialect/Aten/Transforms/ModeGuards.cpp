@@ -1,9 +1,12 @@
 //===- ModeGuards.cpp - The assert-eval and assert-train passes -----------===//
 //
 // Deployment guards: they change nothing and fail, with an error at each
-// offending op, when a mode-dependent op is not in the mode asked for.
+// offending op, when a mode-dependent op is not in the mode asked for, or
+// when an `aten` op is not registered and so its mode cannot be known.
 //
 //===----------------------------------------------------------------------===//
+
+#include "ModeRewriteUtils.h"
 
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
@@ -22,31 +25,28 @@ using namespace mlir;
 namespace mode::aten {
 namespace {
 
-/// The inherent attributes that hold an op's mode, if it has one.
-constexpr llvm::StringLiteral kModeFlags[] = {"train", "training",
-                                              "use_input_stats"};
-
 /// Emits an error at every mode-dependent op nested in `root` that is in
-/// training mode (if `wantEval`) or evaluation mode (otherwise). Returns
-/// failure if there was one.
+/// training mode (if `wantEval`) or evaluation mode (otherwise), and at
+/// every unregistered `aten` op. Returns failure if there was one.
 LogicalResult checkModes(Operation *root, bool wantEval) {
   bool failed = false;
-  root->walk([&](ModeDependentOpInterface op) {
-    if (op.isModeIndependent() || op.isTrainingMode() != wantEval)
+  root->walk([&](Operation *op) {
+    auto modeOp = dyn_cast<ModeDependentOpInterface>(op);
+    if (!modeOp) {
+      if (isUnregisteredAtenOp(op)) {
+        emitUnregisteredAtenOpError(op);
+        failed = true;
+      }
+      return;
+    }
+    if (modeOp.isModeIndependent() || modeOp.isTrainingMode() != wantEval)
       return;
     failed = true;
     InFlightDiagnostic diag =
         op->emitError() << "'" << op->getName() << "' is in "
                         << (wantEval ? "training" : "evaluation") << " mode";
-    for (StringRef flag : kModeFlags) {
-      std::optional<Attribute> attr = op->getInherentAttr(flag);
-      auto value = attr ? dyn_cast_or_null<BoolAttr>(*attr) : BoolAttr();
-      if (!value)
-        continue;
-      diag << " (" << flag << " = " << (value.getValue() ? "true" : "false")
-           << ")";
-      break;
-    }
+    if (StringRef flag = modeOp.getModeFlagName(); !flag.empty())
+      diag << " (" << flag << " = " << (wantEval ? "true" : "false") << ")";
     diag << "; run --" << (wantEval ? "to-eval" : "to-train")
          << " to switch it";
   });

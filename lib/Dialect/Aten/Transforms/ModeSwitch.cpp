@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ModeRewriteUtils.h"
+
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
 
@@ -16,7 +18,6 @@
 #include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/Rewrite/PatternApplicator.h"
 
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -29,94 +30,155 @@ namespace mode::aten {
 using namespace mlir;
 
 namespace mode::aten {
+
 namespace {
 
-/// The op families of `ModeDependentOpInterface::getModeFamily`, sorted: the
-/// valid values of the passes' `ops=` option.
-constexpr llvm::StringLiteral kModeFamilies[] = {"batch_norm", "dropout",
-                                                 "instance_norm", "rrelu"};
-
-/// The op kinds some pattern of `patterns` is rooted at, or nullopt when a
-/// pattern may match any op.
-std::optional<DenseSet<OperationName>>
-collectRootKinds(const FrozenRewritePatternSet &patterns) {
-  DenseSet<OperationName> rootKinds;
-  bool matchesAnyOp = false;
-  PatternApplicator(patterns).walkAllPatterns([&](const Pattern &pattern) {
-    if (std::optional<OperationName> kind = pattern.getRootKind())
-      rootKinds.insert(*kind);
-    else
-      matchesAnyOp = true;
-  });
-  if (matchesAnyOp)
-    return std::nullopt;
-  return rootKinds;
+/// `ops=dropout, rrelu` is one list to a user, but the pass-option parser
+/// takes the space as the end of the option: drop the spaces after commas.
+std::string joinListSpaces(StringRef options) {
+  std::string joined;
+  for (size_t i = 0; i < options.size(); ++i) {
+    joined += options[i];
+    if (options[i] == ',')
+      while (i + 1 < options.size() && llvm::isSpace(options[i + 1]))
+        ++i;
+  }
+  return joined;
 }
 
-/// Applies `patterns` once to each mode-dependent op nested in `root` whose
-/// kind is in `rootKinds` (every kind when nullopt) and whose family is in
-/// `families` (every family when empty). Filtering on the op kind first
-/// keeps the PDL bytecode off the many ops no pattern can match (other
-/// dialects, and the mode-dependent ops already in the target form).
-void switchModes(Operation *root, const FrozenRewritePatternSet &patterns,
-                 const std::optional<DenseSet<OperationName>> &rootKinds,
-                 ArrayRef<std::string> families) {
-  PatternApplicator applicator(patterns);
-  applicator.applyDefaultCostModel();
-  PatternRewriter rewriter(root->getContext());
-  // Post-order: a pattern may replace (erase) the op being visited.
-  root->walk([&](Operation *op) {
-    if (rootKinds && !rootKinds->contains(op->getName()))
-      return;
-    auto modeOp = dyn_cast<ModeDependentOpInterface>(op);
-    if (!modeOp || (!families.empty() &&
-                    !llvm::is_contained(families, modeOp.getModeFamily())))
-      return;
-    rewriter.setInsertionPoint(op);
-    (void)applicator.matchAndRewrite(op, rewriter);
-  });
-}
+/// What `to-eval` and `to-train` share: the patterns, built once, and the
+/// walk that applies them.
+struct ModeSwitch {
+  FrozenRewritePatternSet patterns;
+  bool toTraining = false;
 
-/// `to-eval` and `to-train` differ only in their patterns.
-template <template <typename> class PassBaseT,
-          void (*populatePatterns)(RewritePatternSet &)>
-struct ModeSwitchPass : PassBaseT<ModeSwitchPass<PassBaseT, populatePatterns>> {
-  using Base = PassBaseT<ModeSwitchPass<PassBaseT, populatePatterns>>;
-  using Base::Base;
-
-  /// Builds the pattern set once: PDLL's generated code parses its PDL text
-  /// and compiles it to bytecode here, not on every run.
-  LogicalResult initialize(MLIRContext *context) override {
-    for (const std::string &family : this->families) {
-      if (llvm::is_contained(kModeFamilies, family))
+  /// Checks `families` against the registered ones and builds the pattern
+  /// set: PDLL's generated code parses its PDL text and compiles it to
+  /// bytecode here, not on every run.
+  LogicalResult initialize(MLIRContext *context, StringRef passName,
+                           ArrayRef<std::string> families,
+                           void (*populatePatterns)(RewritePatternSet &)) {
+    SmallVector<StringRef> known = getModeFamilies(context);
+    for (const std::string &family : families) {
+      if (llvm::is_contained(known, family))
         continue;
       emitError(UnknownLoc::get(context))
-          << "'" << this->getArgument() << "': unknown op family '" << family
-          << "' in ops=; valid families: "
-          << llvm::join(ArrayRef(kModeFamilies), ", ");
+          << "'" << passName << "': unknown op family '" << family
+          << "' in ops=; valid families: " << llvm::join(known, ", ");
       return failure();
     }
     RewritePatternSet set(context);
     populatePatterns(set);
     patterns = std::move(set);
-    rootKinds = collectRootKinds(patterns);
     return success();
   }
 
-  void runOnOperation() override {
-    switchModes(this->getOperation(), patterns, rootKinds, this->families);
+  /// Switches each mode-dependent op nested in `root` whose family is in
+  /// `families` (every family when empty). An op that stays in the other
+  /// mode is an error at the op, as is an `aten` op the context does not
+  /// know.
+  LogicalResult run(Operation *root, ArrayRef<std::string> families) const {
+    PatternApplicator applicator(patterns);
+    applicator.applyDefaultCostModel();
+    PatternRewriter rewriter(root->getContext());
+    bool failed = false;
+    // Post-order: a pattern may replace (erase) the op being visited.
+    root->walk([&](Operation *op) {
+      auto modeOp = dyn_cast<ModeDependentOpInterface>(op);
+      if (!modeOp) {
+        if (isUnregisteredAtenOp(op)) {
+          emitUnregisteredAtenOpError(op);
+          failed = true;
+        }
+        return;
+      }
+      if (!families.empty() &&
+          !llvm::is_contained(families, modeOp.getModeFamily()))
+        return;
+      if (modeOp.isModeIndependent() || modeOp.isTrainingMode() == toTraining)
+        return;
+      rewriter.setInsertionPoint(op);
+      if (succeeded(applicator.matchAndRewrite(op, rewriter)))
+        return;
+      emitCannotSwitch(modeOp);
+      failed = true;
+    });
+    return failure(failed);
   }
 
-  FrozenRewritePatternSet patterns;
-  std::optional<DenseSet<OperationName>> rootKinds;
+  /// Explains why no pattern switched `op`.
+  void emitCannotSwitch(ModeDependentOpInterface op) const {
+    InFlightDiagnostic diag =
+        op->emitError() << "cannot switch '" << op->getName() << "' to "
+                        << (toTraining ? "training" : "evaluation") << " mode";
+    // The one cause the patterns check: a discardable attribute that would
+    // shadow an inherent attribute of the op that replaces it (an op of the
+    // same family).
+    for (NamedAttribute attr : op->getDiscardableAttrs()) {
+      bool shadows = llvm::any_of(
+          op->getContext()->getRegisteredOperations(),
+          [&](RegisteredOperationName name) {
+            auto *other = name.getInterface<ModeDependentOpInterface>();
+            return other && other->getModeFamily() == op.getModeFamily() &&
+                   llvm::is_contained(name.getAttributeNames(), attr.getName());
+          });
+      if (!shadows)
+        continue;
+      diag << ": its discardable attribute '" << attr.getName().getValue()
+           << "' would shadow the inherent attribute of that name of the op "
+              "that replaces it; rename the attribute (a dialect prefix, as "
+              "in 'my."
+           << attr.getName().getValue() << "', is the MLIR convention)";
+      return;
+    }
+  }
+};
+
+struct ToEvalPass : impl::ToEvalPassBase<ToEvalPass> {
+  using Base::Base;
+
+  LogicalResult initializeOptions(
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    return Pass::initializeOptions(joinListSpaces(options), errorHandler);
+  }
+
+  LogicalResult initialize(MLIRContext *context) override {
+    modeSwitch.toTraining = false;
+    return modeSwitch.initialize(context, getArgument(), families,
+                                 populateToEvalPatterns);
+  }
+
+  void runOnOperation() override {
+    if (failed(modeSwitch.run(getOperation(), families)))
+      signalPassFailure();
+  }
+
+  ModeSwitch modeSwitch;
+};
+
+struct ToTrainPass : impl::ToTrainPassBase<ToTrainPass> {
+  using Base::Base;
+
+  LogicalResult initializeOptions(
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    return Pass::initializeOptions(joinListSpaces(options), errorHandler);
+  }
+
+  LogicalResult initialize(MLIRContext *context) override {
+    modeSwitch.toTraining = true;
+    return modeSwitch.initialize(context, getArgument(), families,
+                                 populateToTrainPatterns);
+  }
+
+  void runOnOperation() override {
+    if (failed(modeSwitch.run(getOperation(), families)))
+      signalPassFailure();
+  }
+
+  ModeSwitch modeSwitch;
 };
 
 } // namespace
 } // namespace mode::aten
-
-// Instantiated explicitly: the generated create functions are friends defined
-// inside the pass bases.
-template struct mode::aten::ModeSwitchPass<mode::aten::impl::ToEvalPassBase,
-                                           mode::aten::populateToEvalPatterns>;
-template struct mode::aten::ModeSwitchPass<mode::aten::impl::ToTrainPassBase,
-                                           mode::aten::populateToTrainPatterns>;

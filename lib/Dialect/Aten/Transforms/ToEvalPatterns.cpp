@@ -6,6 +6,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Parser/Parser.h"
 
+#include "ModeRewriteUtils.h"
+
 #include "ToEval.h.inc"
 
 void mode::aten::populateToEvalPatterns(mlir::RewritePatternSet &patterns) {

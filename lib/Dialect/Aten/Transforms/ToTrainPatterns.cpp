@@ -6,6 +6,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Parser/Parser.h"
 
+#include "ModeRewriteUtils.h"
+
 #include "ToTrain.h.inc"
 
 void mode::aten::populateToTrainPatterns(mlir::RewritePatternSet &patterns) {

@@ -70,9 +70,15 @@ def Aten_NoneType : TypeDef<Aten_Dialect, "None"> {
 
 def Aten_FloatTensor : TensorOf<[AnyFloat]>;
 def Aten_MaskTensor : TensorOf<[I1]>;
-def Aten_OptionalFloatTensor
-    : AnyTypeOf<[Aten_FloatTensor, Aten_NoneType],
-                "tensor of floating-point values or !aten.none">;
+// One value per channel: a normalization's weight, bias, running and saved
+// statistics. Rank 1 where the rank is known.
+def Aten_ChannelTensor
+    : AnyTypeOf<[1DTensorOf<[AnyFloat]>, UnrankedTensorOf<[AnyFloat]>],
+                "per-channel tensor (rank 1) of floating-point values">;
+def Aten_OptionalChannelTensor
+    : AnyTypeOf<[Aten_ChannelTensor, Aten_NoneType],
+                "per-channel tensor (rank 1) of floating-point values or "
+                "!aten.none">;
 // ATen returns the reserve space as a byte tensor on some back ends and as a
 // floating-point tensor on others: any element type is accepted.
 def Aten_ReserveTensor : TensorOf<[AnyType]>;

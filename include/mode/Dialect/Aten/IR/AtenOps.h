@@ -28,6 +28,13 @@ struct RunningStatisticsResource
   llvm::StringRef getName() final { return "aten::RunningStatistics"; }
 };
 
+/// The storage of a tensor that an in-place ATen operator (`Tensor(a!)`, as
+/// `dropout_` or `rrelu_`) writes.
+struct TensorStorageResource
+    : public mlir::SideEffects::Resource::Base<TensorStorageResource> {
+  llvm::StringRef getName() final { return "aten::TensorStorage"; }
+};
+
 } // namespace mode::aten
 
 #define GET_OP_CLASSES

@@ -14,12 +14,17 @@ def ToEvalPass : Pass<"to-eval"> {
 
     | training form | evaluation form |
     |---|---|
-    | `dropout`, `feature_dropout`, `alpha_dropout`, `feature_alpha_dropout`, `native_dropout` with `train = true` | the same op with `train = false` |
-    | `batch_norm`, `native_batch_norm`, `_native_batch_norm_legit_functional`, `cudnn_batch_norm` with `training = true` and running statistics | the same op with `training = false` |
+    | `dropout`, `feature_dropout`, `alpha_dropout`, `feature_alpha_dropout`, `native_dropout`, and the in-place `dropout_`, `feature_dropout_`, `alpha_dropout_`, `feature_alpha_dropout_` with `train = true` | the same op with `train = false` |
+    | `batch_norm`, `native_batch_norm`, `_native_batch_norm_legit_functional`, `cudnn_batch_norm`, `miopen_batch_norm` with `training = true` and running statistics | the same op with `training = false` |
     | `_native_batch_norm_legit` with `training = true` | `_native_batch_norm_legit_no_training` |
     | `_batch_norm_with_update` | `_batch_norm_no_update` |
     | `instance_norm` with `use_input_stats = true` and running statistics | the same op with `use_input_stats = false` |
-    | `rrelu` with `training = true` | the same op with `training = false` |
+    | `rrelu`, `rrelu_`, `rrelu_with_noise`, `rrelu_with_noise_`, `rrelu_with_noise_functional` with `training = true` | the same op with `training = false` |
+
+    What makes an op mode-dependent, its family and its flag are what the op
+    answers through `ModeDependentOpInterface`; an op whose mode is a flag
+    has it flipped in place, an op whose kind is its mode is replaced by its
+    counterpart.
 
     Everything else is carried over bit for bit: the other attributes (`p`,
     `momentum`, `eps`, ...), operands, result types, the location and the
@@ -30,16 +35,21 @@ def ToEvalPass : Pass<"to-eval"> {
     and are left as they are.
 
     The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToEval.pdll`)
-    applied in a single walk.
+    applied in a single walk. An op the pass cannot switch is an error at the
+    op, and the pass fails: it never leaves a selected op silently in
+    training mode. So is an `aten` op the context does not know (an
+    unregistered op in the `aten` namespace, as stock `mlir-opt
+    --allow-unregistered-dialect` parses them without the dialect plugin).
 
-    With `ops=` the pass switches only the named op families, a
-    comma-separated list of `dropout` (the five dropouts), `batch_norm` (every
-    batch-norm form), `instance_norm` and `rrelu`; ops of the other families
-    are left exactly as they are. The default is every family. For example
+    With `ops=` the pass switches only the named op families (a
+    comma-separated list; spaces after the commas are allowed), for example
+    `dropout` (every dropout), `batch_norm` (every batch-norm form),
+    `instance_norm` and `rrelu`; ops of the other families are left exactly
+    as they are. The default is every family. For example
     `mode-opt --to-eval="ops=batch_norm"` freezes the batch-norm statistics
     while dropout keeps training, as fine-tuning and quantization-aware
-    training often do. An unknown family name is an error that lists the
-    valid ones.
+    training often do. The families are those of the registered ops; an
+    unknown name is an error that lists them.
 
     Example:
 
@@ -53,8 +63,8 @@ def ToEvalPass : Pass<"to-eval"> {
   }];
   let options = [
     ListOption<"families", "ops", "std::string",
-               "Op families to switch: dropout, batch_norm, instance_norm, "
-               "rrelu (comma-separated; default: all)">
+               "Op families to switch, comma-separated (default: all); an "
+               "unknown name is an error that lists the registered ones">
   ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
@@ -75,7 +85,8 @@ def ToTrainPass : Pass<"to-train"> {
     evaluation form, `to-eval` after `to-train` gives back the input exactly.
 
     The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToTrain.pdll`)
-    applied in a single walk.
+    applied in a single walk. An op the pass cannot switch, or an `aten` op
+    the context does not know, is an error at the op.
 
     `ops=` restricts the pass to the named op families, as for `to-eval`:
     `mode-opt --to-train="ops=dropout"` turns dropout back on and leaves
@@ -83,8 +94,8 @@ def ToTrainPass : Pass<"to-train"> {
   }];
   let options = [
     ListOption<"families", "ops", "std::string",
-               "Op families to switch: dropout, batch_norm, instance_norm, "
-               "rrelu (comma-separated; default: all)">
+               "Op families to switch, comma-separated (default: all); an "
+               "unknown name is an error that lists the registered ones">
   ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
@@ -106,7 +117,9 @@ def AssertEvalPass : Pass<"assert-eval"> {
     ```
 
     Ops that compute the same thing in both modes (normalizations without
-    running statistics) pass. The usual deployment pipeline is
+    running statistics) pass. A guard never passes over what it cannot see:
+    an `aten` op the context does not know (the dialect was not loaded) is
+    an error too. The usual deployment pipeline is
     `mode-opt --to-eval --assert-eval model.mlir`.
   }];
 }
@@ -122,7 +135,8 @@ def AssertTrainPass : Pass<"assert-train"> {
     model.mlir:7:8: error: 'aten._native_batch_norm_legit_no_training' is in evaluation mode; run --to-train to switch it
     ```
 
-    Ops that are the same in both modes pass.
+    Ops that are the same in both modes pass; unknown `aten` ops are
+    errors, as for `assert-eval`.
   }];
 }
 

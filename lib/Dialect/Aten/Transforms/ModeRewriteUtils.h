@@ -1,0 +1,40 @@
+//===- ModeRewriteUtils.h - Helpers of the mode passes ----------*- C++ -*-===//
+//
+// What the mode passes and their PDLL patterns share, beyond what
+// ModeDependentOpInterface answers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODE_LIB_DIALECT_ATEN_TRANSFORMS_MODEREWRITEUTILS_H
+#define MODE_LIB_DIALECT_ATEN_TRANSFORMS_MODEREWRITEUTILS_H
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace mode::aten {
+
+/// Returns true if `op` is in the `aten` namespace but not registered: the
+/// dialect was not loaded (stock `mlir-opt --allow-unregistered-dialect`
+/// without the dialect plugin), so nothing can be known of its mode.
+bool isUnregisteredAtenOp(mlir::Operation *op);
+
+/// Emits the error the mode passes give for such an op.
+mlir::InFlightDiagnostic emitUnregisteredAtenOpError(mlir::Operation *op);
+
+/// Returns true if none of the discardable attributes of `op` has the name
+/// of an inherent attribute of `counterpartName`, the op that replaces it:
+/// carried over, such an attribute would shadow the inherent one and the IR
+/// would have no faithful textual form.
+bool canCarryDiscardableAttrsTo(mlir::Operation *op,
+                                llvm::StringRef counterpartName);
+
+/// Replaces `op` by `counterpart`, its other-mode form built with the same
+/// operands and result types: `counterpart` takes the location and the
+/// discardable attributes of `op` and its place in every use list (of the
+/// operands and of the results), so that a round trip restores the IR
+/// exactly, bytecode included (which records use-list order).
+void replaceWithCounterpart(mlir::PatternRewriter &rewriter,
+                            mlir::Operation *op, mlir::Operation *counterpart);
+
+} // namespace mode::aten
+
+#endif // MODE_LIB_DIALECT_ATEN_TRANSFORMS_MODEREWRITEUTILS_H
