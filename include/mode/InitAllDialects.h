@@ -4,6 +4,7 @@
 #define MODE_INITALLDIALECTS_H
 
 #include "mode/Dialect/Aten/IR/AtenDialect.h"
+#include "mode/Dialect/PT2/IR/PT2Dialect.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -11,7 +12,7 @@ namespace mode {
 
 /// Adds the dialects of this project to `registry`.
 inline void registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<aten::AtenDialect>();
+  registry.insert<aten::AtenDialect, pt2::PT2Dialect>();
 }
 
 } // namespace mode
