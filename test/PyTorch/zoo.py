@@ -544,6 +544,18 @@ class DropoutNet(nn.Module):
         return self.fc2(x)
 
 
+class InstanceNormNet(nn.Module):
+    """Conv2d + InstanceNorm2d(affine=True, track_running_stats=True)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.norm = _in(4)
+
+    def forward(self, x):
+        return self.norm(self.conv(x))
+
+
 class InstanceNormNoStats(nn.Module):
     """Conv2d + InstanceNorm2d() (defaults: affine=False, no running stats)."""
 
@@ -753,6 +765,8 @@ MODELS: tuple[ZooEntry, ...] = (
              lambda: NormNet("2d", momentum=None), _img(2, 3, 8, 8)),
     ZooEntry("dropout_inplace", "Linear, ReLU, Dropout(0.3, inplace=True), Linear",
              lambda: InplaceDropoutNet(), _img(4, 16)),
+    ZooEntry("instance_norm", "Conv2d + InstanceNorm2d(affine=True, track_running_stats=True)",
+             lambda: InstanceNormNet(), _img(2, 3, 8, 8)),
     ZooEntry("instance_norm_no_stats", "Conv2d + InstanceNorm2d() (no affine, no running stats)",
              lambda: InstanceNormNoStats(), _img(2, 3, 8, 8)),
     ZooEntry("multi_output_mutation", "buffers updated in place in forward + BatchNorm2d + Dropout; "
