@@ -76,6 +76,11 @@ MODES = ("train", "eval")
 BIG_LIST = 4  # tensor lists longer than this are abbreviated
 MAX_NAMES = 6  # node-name lists longer than this are abbreviated
 MAX_CODE_LINES = 30  # longer graph listings are not printed
+# Node metadata keys of (nearly) every program; listed only where different.
+USUAL_METADATA = {
+    "default": ["nn_module_stack", "stack_trace", "torch_fn"],
+    "decomposed": ["from_node", "nn_module_stack", "stack_trace", "torch_fn"],
+}
 
 
 def _short_path(text: str) -> str:
@@ -424,6 +429,9 @@ def render_markdown(results: list[dict], with_code_ids: set[str]) -> dict[str, s
     # 4. Per model.
     w("## Per model (generated)")
     w("")
+    w("Node metadata keys are " + ", ".join(USUAL_METADATA["default"]) + " in the training IR "
+      "and also from_node in the decomposed IR, unless a program lists others.")
+    w("")
     for r in results:
         w(f"#### `{r['id']}`")
         w("")
@@ -450,7 +458,10 @@ def render_markdown(results: list[dict], with_code_ids: set[str]) -> dict[str, s
             if p["unused_outputs"]:
                 w(f"  - `_unused_` outputs: {p['unused_outputs']}, all in tensor_values: "
                   f"{p['unused_outputs_in_tensor_values']}")
-            w(f"  - node metadata keys: {', '.join(p['metadata_keys']) or '(none)'}")
+            usual = USUAL_METADATA[key.split(".")[1]]
+            if p["metadata_keys"] != usual:
+                w(f"  - node metadata keys: {', '.join(p['metadata_keys']) or '(none)'} "
+                  f"(usually {', '.join(usual)})")
         for level in LEVELS:
             a, b = r["programs"][f"train.{level}"], r["programs"][f"eval.{level}"]
             if "error" in a or "error" in b:
