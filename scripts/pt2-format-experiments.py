@@ -737,6 +737,106 @@ def exp_byteorder(base: bytes):
     report("rec.byteorder-big", f"byteorder 'big': weights loaded identical to 'little': {torch.equal(a, b)}")
 
 
+class NonPersistent(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("scale", torch.full((3,), 2.0), persistent=False)
+        self.lin = nn.Linear(3, 3)
+
+    def forward(self, x):
+        return self.lin(x) * self.scale + torch.tensor([1.0, 2.0, 3.0])
+
+
+def exp_more(base: bytes, decb: bytes, args):
+    # the top folder of a multi-dot file name
+    with tempfile.TemporaryDirectory() as d:
+        data = save_bytes(export(Small(), args), os.path.join(d, "a.b.c.pt2"))
+    report("layout.top-folder-dots", f"file a.b.c.pt2 -> top folder {top(data)!r}")
+    # an empty record
+    buf = io.BytesIO()
+    torch.export.save(export(Small(), args), buf, extra_files={"empty.txt": "", "x.txt": "x"})
+    lay = {e["name"].split("/", 1)[1]: e for e in zip_layout(buf.getvalue())}
+    e = lay["extra/empty.txt"]
+    report("layout.empty-record", f"extra/empty.txt (0 bytes): flag {e['flag']}, descriptor "
+           f"{e['descriptor']}, data offset % 64 = {e['data_offset'] % 64}, extras {e['extras']}; "
+           f"extra/x.txt: flag {lay['extra/x.txt']['flag']}")
+    report("layout.extra-order", "entry order with extra files: "
+           + ", ".join(lay.keys()))
+    # first entry at the root (no folder)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as zin, zipfile.ZipFile(out, "w") as zout:
+        zout.writestr("readme", b"x")
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+    report("zip.first-entry-at-root", "an entry 'readme' (no folder) first: " + try_load(out.getvalue(), args))
+    # unbounded dynamic dimension
+    m = Small()
+    m.eval()
+    ep = torch.export.export(m, (torch.randn(4, 3, 8, 8),),
+                             dynamic_shapes={"x": {0: torch.export.Dim("batch")}})
+    j = model_json(save_bytes(ep))
+    report("json.range-unbounded", "Dim('batch') without bounds: range_constraints "
+           + json.dumps(j["range_constraints"]) + "; tensor_values['x'].sizes[0] = "
+           + json.dumps(j["graph_module"]["graph"]["tensor_values"]["x"]["sizes"][0])
+           + "; strides[0] = " + json.dumps(j["graph_module"]["graph"]["tensor_values"]["x"]["strides"][0]))
+    # non-persistent buffers and tensor constants
+    npb = save_bytes(export(NonPersistent(), (torch.randn(2, 3),)))
+    j = model_json(npb)
+    report("layout.non-persistent", "non-persistent buffer + a tensor constant: input_specs "
+           + json.dumps(j["graph_module"]["signature"]["input_specs"]) + "; weights config keys "
+           + str(list(json.loads(read_entry(npb, "data/weights/model_weights_config.json"))["config"]))
+           + "; constants config " + read_entry(npb, "data/constants/model_constants_config.json").decode()[:400]
+           + "; entries " + str([n.split("/", 1)[1] for n in zipfile.ZipFile(io.BytesIO(npb)).namelist()
+                                 if "/data/constants/" in n]))
+    report("torch.git_version", f"torch.version.git_version = {torch.version.git_version}")
+    import torch.ao.quantization as taq
+    report("torch.ao.move", "torch.ao.quantization has move_exported_model_to_eval: "
+           + str(hasattr(taq, "move_exported_model_to_eval")))
+
+    # decomposed IR switched to eval by hand, as pt2-format.md section 6.10/6.11 describes
+    def dec_to_eval(j):
+        g = j["graph_module"]["graph"]
+        sig = j["graph_module"]["signature"]
+        keep = [i for i, sp in enumerate(sig["output_specs"]) if "buffer_mutation" not in sp]
+        dropped = {g["outputs"][i]["as_tensor"]["name"] for i in range(len(g["outputs"])) if i not in keep}
+        g["outputs"] = [g["outputs"][i] for i in keep]
+        sig["output_specs"] = [sig["output_specs"][i] for i in keep]
+        nodes = []
+        for n in g["nodes"]:
+            t = n["target"]
+            if t == "torch.ops.aten.add.Tensor" and n["outputs"][0]["as_tensor"]["name"] in dropped:
+                continue
+            if t.endswith("_native_batch_norm_legit_functional.default"):
+                n["target"] = "torch.ops.aten._native_batch_norm_legit_no_training.default"
+                n["inputs"] = [a for a in n["inputs"] if a["name"] != "training"]
+                outs = n["outputs"]
+                n["outputs"] = outs[:3]
+                for o in outs[1:3]:
+                    g["tensor_values"][o["as_tensor"]["name"]]["sizes"] = [{"as_int": 0}]
+                for o in outs[3:]:
+                    g["tensor_values"].pop(o["as_tensor"]["name"], None)
+            if t.endswith("native_dropout.default"):
+                n["target"] = "torch.ops.aten.clone.default"
+                n["inputs"] = [dict(n["inputs"][0], name="self")]  # clone(Tensor self, *, ...)
+                g["tensor_values"].pop(n["outputs"][1]["as_tensor"]["name"])
+                n["outputs"] = n["outputs"][:1]
+                n["name"] = n["outputs"][0]["as_tensor"]["name"]
+            nodes.append(n)
+        g["nodes"] = nodes
+    j = model_json(decb)
+    dec_to_eval(j)
+    data = with_json(decb, j)
+    r = try_load(data, args)
+    m = Small()
+    ep = load_pt2(io.BytesIO(data)).exported_programs["model"]
+    m.load_state_dict(ep.state_dict)
+    m.eval()
+    report("switch.hand-decomposed", "decomposed train program edited by hand to eval "
+           "(_functional -> _no_training without 'training', 3 outputs, save_* sized [0]; "
+           "add and 3 buffer_mutation outputs removed; native_dropout -> clone): " + r
+           + f"; equals m.eval()(x): {torch.equal(ep.module()(*args), m(*args))}")
+
+
 def main(argv):
     words = argv[1:]
     torch.manual_seed(0)
@@ -758,6 +858,7 @@ def main(argv):
         ("json", lambda: exp_json_edits(base, decb, args)),
         ("args", exp_omitted_args),
         ("byteorder", lambda: exp_byteorder(base)),
+        ("more", lambda: exp_more(base, decb, args)),
     ]
     for name, fn in groups:
         if words and not any(w in name for w in words):
