@@ -28,8 +28,11 @@ Usage:
         --write-doc docs/pytorch-exports-models.md
         # replace the text between the GENERATED markers of the docs
 
-The run takes about a minute on one core. Output is deterministic for a
-given PyTorch build.
+The run takes one to two minutes on one core. The output is the same on
+every run with the same PyTorch build, except that the byte sizes of
+decomposed archives could change by a few bytes: their from_node metadata
+holds Python id()s (seen stable in length so far; scripts/gen-pt2-fixtures.py
+renumbers them, this script does not).
 """
 
 from __future__ import annotations
