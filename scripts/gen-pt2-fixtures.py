@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Writes the mode-dependent .pt2 fixtures into test/Target/PT2/Inputs.
+
+Needs PyTorch 2.13.0, CPU build (pin the version; an unpinned torch may pull
+a CUDA build of several GB and writes other archives):
+
+    pip install torch==2.13.0
+    scripts/gen-pt2-fixtures.py [DIR]           # default: test/Target/PT2/Inputs
+    scripts/gen-pt2-fixtures.py --check [DIR]   # regenerate in memory, compare
+    scripts/gen-pt2-fixtures.py --only sdpa lstm
+
+For every model of test/PyTorch/fixture_models.py it writes four archives
+
+    <model>.<train|eval>.<default|decomposed>.pt2
+
+(`train()` or `eval()` mode; the `torch.export.export` graph, or the same
+program after `ep.run_decompositions()`), and the list of them, with sizes
+and the mode-carrying nodes each holds, into DIR/README.md between the
+GENERATED markers.
+
+Determinism. The output is the same byte for byte on every run with torch
+2.13.0+cpu, wherever the checkout and Python live. Three things would
+otherwise change:
+  - the model file's path in every node's stack_trace: the models are
+    compiled under their repository-relative name
+    "test/PyTorch/fixture_models.py", not imported from the checkout;
+  - torch's install path in the same stack traces
+    ("/.../site-packages/torch/nn/modules/batchnorm.py"): the site-packages
+    prefix is removed, leaving "torch/nn/modules/batchnorm.py"
+    (--keep-paths keeps it);
+  - the "graph_id" fields of the from_node metadata of decomposed graphs,
+    which are Python id()s of transient FX graphs and differ on every run:
+    they are renumbered 1, 2, ... in order of first appearance
+    (--keep-graph-ids keeps them).
+Everything else (weights from fixed seeds, sample inputs, node names, the
+torch_fn counters, the zip layout, .data/serialization_id) was measured to
+be stable across runs and processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import linecache
+import os
+import sys
+import tempfile
+import types
+import warnings
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+MODELS_REL = "test/PyTorch/fixture_models.py"
+DEFAULT_DIR = "test/Target/PT2/Inputs"
+SEED = 0
+
+import torch  # noqa: E402
+
+MODES = ("train", "eval")
+LEVELS = ("default", "decomposed")
+MODE_WORDS = ("dropout", "batch_norm", "instance_norm", "rrelu", "bernoulli", "lstm",
+              "scaled_dot_product")
+
+
+def load_models():
+    """fixture_models, compiled under its repository-relative file name."""
+    path = os.path.join(REPO, MODELS_REL)
+    with open(path) as f:
+        source = f.read()
+    mod = types.ModuleType("fixture_models")
+    mod.__file__ = MODELS_REL
+    sys.modules["fixture_models"] = mod
+    # Stack traces quote source lines through linecache, which would look
+    # MODELS_REL up relative to the working directory: give it the text.
+    linecache.cache[MODELS_REL] = (len(source), None, source.splitlines(True), MODELS_REL)
+    exec(compile(source, MODELS_REL, "exec"), mod.__dict__)
+    return mod
+
+
+def randomize_norm_stats(model: torch.nn.Module, seed: int) -> None:
+    """Non-trivial affine parameters and running statistics, so that train
+    and eval forwards differ visibly (as test/PyTorch/zoo.py does)."""
+    g = torch.Generator().manual_seed(seed + 12345)
+    with torch.no_grad():
+        for m in model.modules():
+            if not isinstance(m, torch.nn.modules.batchnorm._NormBase):
+                continue
+            if m.weight is not None:
+                m.weight.copy_(1.0 + 0.1 * torch.randn(m.weight.shape, generator=g))
+                m.bias.copy_(0.1 * torch.randn(m.bias.shape, generator=g))
+            if m.running_mean is not None:
+                m.running_mean.copy_(0.1 * torch.randn(m.running_mean.shape, generator=g))
+                m.running_var.copy_(0.5 + torch.rand(m.running_var.shape, generator=g))
+                m.num_batches_tracked.fill_(7)
+
+
+def normalize_meta(ep, keep_paths: bool, keep_graph_ids: bool) -> None:
+    site = os.path.dirname(os.path.dirname(torch.__file__)) + os.sep
+    ids: dict[int, int] = {}
+    seen: set[int] = set()
+
+    def renumber(sources):
+        for src in sources or []:
+            if id(src) in seen:
+                continue
+            seen.add(id(src))
+            info = getattr(src, "node_info", None)
+            if info is not None:
+                info.graph_id = ids.setdefault(info.graph_id, len(ids) + 1)
+            src._dict = None  # NodeSource caches its dict form
+            renumber(src.from_node)
+
+    for node in ep.graph.nodes:
+        st = node.meta.get("stack_trace")
+        if st and not keep_paths:
+            node.meta["stack_trace"] = st.replace(site, "")
+        if not keep_graph_ids:
+            renumber(node.meta.get("from_node"))
+
+
+def build(models, name: str, mode: str, level: str, keep_paths: bool, keep_graph_ids: bool):
+    factory, inputs, dyn = models.FIXTURES[name]
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(SEED)
+        model = factory()
+    randomize_norm_stats(model, SEED)
+    getattr(model, mode)()
+    args = inputs(torch.Generator().manual_seed(SEED))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ep = torch.export.export(model, args, dynamic_shapes=dyn() if dyn else None)
+        if level == "decomposed":
+            ep = ep.run_decompositions()
+    normalize_meta(ep, keep_paths, keep_graph_ids)
+    return ep
+
+
+def archive_bytes(ep, file_name: str) -> bytes:
+    """torch.export.save to a file of this name (the name sets the archive's
+    top folder), returned as bytes."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, file_name)
+        torch.export.save(ep, path)
+        with open(path, "rb") as f:
+            return f.read()
+
+
+def summarize(data: bytes) -> dict:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        name = next(n for n in z.namelist() if n.endswith("/models/model.json"))
+        j = json.loads(z.read(name))
+    g = j["graph_module"]["graph"]
+    ops = []
+    for n in g["nodes"]:
+        t = n["target"].replace("torch.ops.aten.", "")
+        if any(w in t for w in MODE_WORDS):
+            flag = ""
+            for a in n["inputs"]:
+                if a["name"] in ("train", "training", "use_input_stats", "dropout_p"):
+                    (k, v), = a["arg"].items()
+                    flag = f"({a['name']}={json.dumps(v)})"
+            ops.append(t + flag)
+        elif any(a["arg"].get("as_tensor", {}).get("name", "").endswith("num_batches_tracked")
+                 for a in n["inputs"]):
+            ops.append(t + "(num_batches_tracked)")
+    outs = [next(iter(s)) for s in j["graph_module"]["signature"]["output_specs"]]
+    return {"ops": ops, "outputs": outs, "verifier": j["verifiers"][0],
+            "dynamic": bool(j["range_constraints"])}
+
+
+README_BEGIN = "<!-- BEGIN GENERATED by scripts/gen-pt2-fixtures.py -->"
+README_END = "<!-- END GENERATED by scripts/gen-pt2-fixtures.py -->"
+
+README_HEAD = """# `.pt2` fixtures
+
+Archives written by `torch.export.save` of PyTorch 2.13.0 (CPU), for the
+importer/exporter tests. Binary; do not edit by hand.
+
+"""
+
+
+def readme_section(rows: list[tuple[str, int, dict]]) -> str:
+    out = [
+        "## Mode-dependent fixtures",
+        "",
+        "Written by `scripts/gen-pt2-fixtures.py` from the models of "
+        "`test/PyTorch/fixture_models.py` (regenerate with `pip install torch==2.13.0; "
+        "scripts/gen-pt2-fixtures.py`, check with `--check`). Each model is exported in "
+        "`train()` and `eval()` mode as the default `torch.export.export` graph "
+        "(verifier `TRAINING`) and after `ep.run_decompositions()` (verifier `ATEN`): "
+        "`<model>.<train|eval>.<default|decomposed>.pt2`. Weights are seeded; batch/instance "
+        "norm running statistics are non-trivial (`num_batches_tracked` = 7). Stack traces "
+        "name `test/PyTorch/fixture_models.py` and `torch/...` (the site-packages prefix is "
+        "removed) and `from_node` graph ids are renumbered, so the files are identical on "
+        "every run. The facts behind them are in `docs/pytorch-exports.md`.",
+        "",
+        "| file | bytes | mode-carrying nodes | output specs |",
+        "|---|---:|---|---|",
+    ]
+    for fname, size, s in rows:
+        ops = ", ".join(f"`{o}`" for o in s["ops"]) or "none (the mode left no node)"
+        outs = ", ".join(s["outputs"])
+        dyn = " (dynamic batch)" if s["dynamic"] else ""
+        out.append(f"| `{fname}`{dyn} | {size} | {ops} | {outs} |")
+    total = sum(r[1] for r in rows)
+    out += ["", f"{len(rows)} files, {total} bytes in all."]
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("dir", nargs="?", default=os.path.join(REPO, DEFAULT_DIR))
+    ap.add_argument("--only", nargs="*", help="only these fixture models")
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 if a file differs from a fresh export")
+    ap.add_argument("--keep-paths", action="store_true", help="keep absolute paths in stack traces")
+    ap.add_argument("--keep-graph-ids", action="store_true", help="keep from_node graph ids")
+    args = ap.parse_args(argv)
+
+    if not torch.__version__.startswith("2.13.0"):
+        print(f"warning: torch {torch.__version__}, the fixtures are for 2.13.0", file=sys.stderr)
+    args.dir = os.path.abspath(args.dir)
+    os.chdir(REPO)  # nothing below depends on the caller's directory
+    models = load_models()
+    names = args.only or list(models.FIXTURES)
+    os.makedirs(args.dir, exist_ok=True)
+    rows, differ = [], []
+    for name in names:
+        for mode in MODES:
+            for level in LEVELS:
+                fname = f"{name}.{mode}.{level}.pt2"
+                ep = build(models, name, mode, level, args.keep_paths, args.keep_graph_ids)
+                data = archive_bytes(ep, fname)
+                rows.append((fname, len(data), summarize(data)))
+                path = os.path.join(args.dir, fname)
+                if args.check:
+                    old = open(path, "rb").read() if os.path.exists(path) else None
+                    if old != data:
+                        differ.append(fname)
+                else:
+                    with open(path, "wb") as f:
+                        f.write(data)
+                print(f"{fname}: {len(data)} bytes", file=sys.stderr)
+
+    readme = os.path.join(args.dir, "README.md")
+    if not args.only:
+        text = open(readme).read() if os.path.exists(readme) else README_HEAD
+        section = README_BEGIN + "\n\n" + readme_section(rows) + "\n\n" + README_END
+        if README_BEGIN in text and README_END in text:
+            head, rest = text.split(README_BEGIN, 1)
+            _, tail = rest.split(README_END, 1)
+            new = head + section + tail
+        else:
+            new = text.rstrip("\n") + "\n\n" + section + "\n"
+        if args.check:
+            if new != text:
+                differ.append("README.md")
+        else:
+            with open(readme, "w") as f:
+                f.write(new)
+
+    if args.check:
+        for f in differ:
+            print(f"differs: {f}", file=sys.stderr)
+        return 1 if differ else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
