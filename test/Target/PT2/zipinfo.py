@@ -55,6 +55,18 @@ def extras(data):
     return "[" + " ".join(fields) + "]"
 
 
+def zip64_values(extra):
+    """The 64-bit values of the ZIP64 field among `extra`'s fields."""
+    while extra:
+        field_id, length = struct.unpack_from("<HH", extra)
+        if field_id == 0x0001:
+            body = extra[4:4 + length]
+            return list(struct.unpack("<%dQ" % (len(body) // 8),
+                                      body[:len(body) // 8 * 8]))
+        extra = extra[4 + length:]
+    return []
+
+
 def dump_archive(path):
     with open(path, "rb") as f:
         d = f.read()
@@ -91,10 +103,11 @@ def dump_archive(path):
                            offset, extras(extra), name.decode())))
         real_size = size
         real_offset = offset
-        values = list(struct.unpack("<%dQ" % (len(extra[4:]) // 8),
-                                    extra[4:])) if extra else []
+        values = zip64_values(extra)
+        # The ZIP64 field holds the saturated fields, in this order.
         if size == 0xFFFFFFFF:
             real_size = values.pop(0)
+        if csize == 0xFFFFFFFF:
             values.pop(0)
         if offset == 0xFFFFFFFF:
             real_offset = values.pop(0)
@@ -116,7 +129,7 @@ def dump_archive(path):
         r = data + real_size
         if l_flags & 0x8:
             # 64-bit sizes when the local header has a ZIP64 field.
-            wide = b"zip64" in extras(l_extra).encode()
+            wide = "zip64" in extras(l_extra)
             fmt = "<IIQQ" if wide else "<IIII"
             sig, d_crc, d_csize, d_size = struct.unpack_from(fmt, d, r)
             assert sig == 0x08074b50, hex(sig)
