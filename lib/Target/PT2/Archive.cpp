@@ -44,6 +44,8 @@ constexpr uint64_t kEndSize = 22;
 constexpr uint64_t kZip64EndSize = 56;
 constexpr uint64_t kZip64LocatorSize = 20;
 constexpr uint64_t kMaxCommentSize = 0xFFFF;
+/// How much of the central directory is read at a time.
+constexpr uint64_t kCentralWindowSize = 1 << 20;
 
 constexpr uint16_t kZip64ExtraId = 0x0001;
 /// "FB": PyTorch's padding extra field (getPadding in inline_container.cc).
@@ -484,14 +486,33 @@ Error ArchiveReader::index() {
                  " entries, more than a central directory of " +
                  Twine(centralSize) + " bytes can hold");
 
-  std::string central(centralSize, '\0');
-  if (Error e = readAt(centralOffset, central))
-    return e;
+  // The central directory is read through a window, not whole: a corrupt
+  // end record may declare one as large as the file. `view` makes bytes
+  // [position, position + length) of it available; its result is valid until
+  // the next call.
+  std::string window;
+  uint64_t windowStart = 0;
+  auto view = [&](uint64_t position,
+                  uint64_t length) -> Expected<const char *> {
+    assert(position <= centralSize && length <= centralSize - position);
+    if (position < windowStart ||
+        position + length > windowStart + window.size()) {
+      window.resize(std::min(std::max(length, kCentralWindowSize),
+                             centralSize - position));
+      windowStart = position;
+      if (Error e = readAt(centralOffset + position, window)) {
+        window.clear();
+        return std::move(e);
+      }
+    }
+    return window.data() + (position - windowStart);
+  };
 
   // Every record with a name, directories included, for the checks of names
-  // and of overlaps.
+  // and of overlaps. The vectors grow with the records found, not with the
+  // count declared.
   struct Record {
-    StringRef name;
+    std::string name;
     uint64_t size;
     uint64_t headerOffset;
     uint64_t dataOffset;
@@ -499,7 +520,6 @@ Error ArchiveReader::index() {
     bool isDirectory;
   };
   std::vector<Record> records;
-  records.reserve(entryCount);
   StringSet<> seen;
   std::string localName;
 
@@ -508,7 +528,10 @@ Error ArchiveReader::index() {
     if (centralSize - position < kCentralHeaderSize)
       return error("the central directory ends in its entry #" + Twine(index) +
                    " of " + Twine(entryCount));
-    const char *header = central.data() + position;
+    Expected<const char *> headerView = view(position, kCentralHeaderSize);
+    if (!headerView)
+      return headerView.takeError();
+    const char *header = *headerView;
     if (read32(header) != kCentralHeaderSig)
       return error("central directory entry #" + Twine(index) + " (offset " +
                    Twine(centralOffset + position) +
@@ -527,8 +550,14 @@ Error ArchiveReader::index() {
         nameLength + extraLength + commentLength)
       return error("central directory entry #" + Twine(index) +
                    " runs past the end of the central directory");
-    const StringRef name(header + kCentralHeaderSize, nameLength);
-    StringRef extra(header + kCentralHeaderSize + nameLength, extraLength);
+    // `header` is not valid past this call.
+    Expected<const char *> rest =
+        view(position + kCentralHeaderSize, nameLength + extraLength);
+    if (!rest)
+      return rest.takeError();
+    std::string nameStorage(*rest, nameLength);
+    const StringRef name = nameStorage;
+    StringRef extra(*rest + nameLength, extraLength);
     position += kCentralHeaderSize + nameLength + extraLength + commentLength;
 
     if (flags & (kFlagEncrypted | kFlagStrongEncryption | kFlagMaskedHeaders))
@@ -676,8 +705,8 @@ Error ArchiveReader::index() {
                     " bytes) runs past the central directory "
                     "at offset " +
                     Twine(centralOffset) + ": truncated or corrupt archive");
-    records.push_back(
-        {name, size, headerOffset, dataOffset, crc32, isDirectory});
+    records.push_back({std::move(nameStorage), size, headerOffset, dataOffset,
+                       crc32, isDirectory});
   }
   if (position != centralSize)
     return error("the central directory has " + Twine(centralSize - position) +
@@ -705,7 +734,7 @@ Error ArchiveReader::index() {
     if (record.isDirectory)
       continue;
     ArchiveEntry entry;
-    entry.name = record.name.str();
+    entry.name = record.name;
     entry.size = record.size;
     entry.crc32 = record.crc32;
     entry.dataOffset = record.dataOffset;

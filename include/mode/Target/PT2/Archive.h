@@ -136,9 +136,11 @@ private:
 
 /// Writes a new archive with the layout torch.export.save gives it, appending
 /// only, so that `os` may be a pipe. Entries are written in the order they
-/// are added; finish() writes the central directory and the end records. On
-/// an error the archive is incomplete: discard what was written (the writer
-/// refuses any further call).
+/// are added; finish() writes the central directory and the end records. A
+/// refused name (invalid, duplicate) writes nothing and the writer goes on;
+/// an error after an entry's header was written (copy(): a read error or a
+/// bad CRC) leaves the archive incomplete, to be discarded, and the writer
+/// refuses any further call.
 class ArchiveWriter {
 public:
   /// Writes to `os`, every entry under `topFolder/` (which must be one valid
