@@ -38,6 +38,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.mode_tools_dir, config.llvm_tools_dir]
 tools = [
     "mode-opt",
+    "mode-archive-test",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt"),
               unresolved="ignore"),
 ]
