@@ -1,0 +1,63 @@
+//===- PT2.h - PyTorch archives (.pt2) in and out of MLIR -------*- C++ -*-===//
+//
+// Reads the programs of a PyTorch archive (`torch.export.save`) into MLIR
+// and writes them back. Each model (`models/<name>.json`) becomes a function
+// @<name>: the graph inputs are its arguments, the graph outputs its
+// results, the mode-dependent nodes ops of the `aten` dialect, every other
+// node a `pt2.operator`. Weights and every other entry stay in the archive;
+// the module names it (`pt2.archive`), and writing copies them from there
+// byte for byte. Writing an imported module without changes gives back the
+// model JSON as the same JSON value.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODE_TARGET_PT2_PT2_H
+#define MODE_TARGET_PT2_PT2_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace mlir::func {
+class FuncOp;
+} // namespace mlir::func
+
+namespace mode::pt2 {
+
+class ArchiveReader;
+
+/// Imports one model, the JSON text `json` of the archive entry that
+/// diagnostics call `entryName`, as a function @`modelName` at the end of
+/// `module`. Errors are reported at their place in the JSON, naming the
+/// node where there is one.
+mlir::LogicalResult importProgram(mlir::ModuleOp module,
+                                  llvm::StringRef modelName,
+                                  llvm::StringRef json,
+                                  llvm::StringRef entryName);
+
+/// Imports every model of `archive` (`archivePath` is what diagnostics and
+/// the module's `pt2.archive` attribute call it).
+mlir::OwningOpRef<mlir::ModuleOp> importArchive(const ArchiveReader &archive,
+                                                llvm::StringRef archivePath,
+                                                mlir::MLIRContext *context);
+
+/// Writes the program of `func`, a function made by importProgram and
+/// possibly changed since, as model JSON.
+mlir::LogicalResult exportProgram(mlir::func::FuncOp func,
+                                  llvm::raw_ostream &os);
+
+/// Writes `module` as an archive to `os`: each model JSON from the function
+/// of its name, every other entry of `source` copied byte for byte, in
+/// `source`'s order and layout.
+mlir::LogicalResult exportArchive(mlir::ModuleOp module,
+                                  const ArchiveReader &source,
+                                  llvm::raw_ostream &os);
+
+/// Registers `--import-pt2` and `--export-pt2` (with its option
+/// `--pt2-archive`) for mlirTranslateMain.
+void registerImportPT2Translation();
+void registerExportPT2Translation();
+
+} // namespace mode::pt2
+
+#endif // MODE_TARGET_PT2_PT2_H

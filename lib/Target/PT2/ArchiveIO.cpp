@@ -1,0 +1,137 @@
+//===- ArchiveIO.cpp - Whole archives in and out --------------------------===//
+//
+// The models of an archive are its entries `models/<name>.json`; everything
+// else (weights, constants, sample inputs, extra files) stays in the archive
+// and is copied byte for byte when writing.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mode/Target/PT2/Archive.h"
+#include "mode/Target/PT2/PT2.h"
+
+#include "mode/Dialect/Aten/IR/AtenDialect.h"
+#include "mode/Dialect/PT2/IR/PT2Dialect.h"
+
+#include "PT2Program.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/SymbolTable.h"
+
+using namespace mlir;
+
+namespace mode::pt2 {
+namespace {
+
+/// The model a relative entry name holds, if it is `models/<name>.json`.
+std::optional<llvm::StringRef> getModelName(llvm::StringRef relativeName) {
+  if (!relativeName.consume_front("models/") ||
+      !relativeName.consume_back(".json") || relativeName.empty() ||
+      relativeName.contains('/'))
+    return std::nullopt;
+  return relativeName;
+}
+
+/// Entries PyTorch writes into every archive, and what they hold.
+constexpr std::pair<llvm::StringLiteral, llvm::StringLiteral>
+    kRequiredEntries[] = {{"archive_format", "pt2"},
+                          {"archive_version", "0"},
+                          {".data/version", "6\n"},
+                          {"byteorder", "little"}};
+
+} // namespace
+
+OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
+                                    llvm::StringRef archivePath,
+                                    MLIRContext *context) {
+  context->loadDialect<func::FuncDialect, PT2Dialect, aten::AtenDialect>();
+  Location archiveLoc = FileLineColLoc::get(context, archivePath, 0, 0);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(archiveLoc);
+  (*module)->setAttr(kArchiveAttr, StringAttr::get(context, archivePath));
+
+  bool anyModel = false;
+  for (const ArchiveEntry &entry : archive.getEntries()) {
+    llvm::StringRef relative = archive.getRelativeName(entry);
+    std::optional<llvm::StringRef> model = getModelName(relative);
+    if (!model)
+      continue;
+    anyModel = true;
+    // PyTorch needs the payload configs of each model to load it.
+    for (std::string config :
+         {"data/weights/" + model->str() + "_weights_config.json",
+          "data/constants/" + model->str() + "_constants_config.json"}) {
+      if (archive.lookup(config))
+        continue;
+      emitError(archiveLoc) << archive.getDisplayName() << ": model '" << *model
+                            << "' has no entry '" << archive.getTopFolder()
+                            << "/" << config << "' (its payload config)";
+      return nullptr;
+    }
+    llvm::Expected<std::string> text = archive.read(entry);
+    if (!text) {
+      emitError(archiveLoc) << llvm::toString(text.takeError());
+      return nullptr;
+    }
+    std::string entryName = (archive.getDisplayName() + ":" + entry.name).str();
+    if (failed(importProgram(*module, *model, *text, entryName)))
+      return nullptr;
+  }
+  if (!anyModel) {
+    emitError(archiveLoc) << archive.getDisplayName()
+                          << ": no model in the archive (no entry '"
+                          << archive.getTopFolder() << "/models/<name>.json')";
+    return nullptr;
+  }
+  return module;
+}
+
+LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
+                            llvm::raw_ostream &os) {
+  Location loc = module.getLoc();
+  SymbolTable symbols(module);
+  llvm::StringSet<> written;
+  ArchiveWriter writer(os, source.getTopFolder());
+  auto fail = [&](llvm::Error error) {
+    emitError(loc) << llvm::toString(std::move(error));
+    return failure();
+  };
+  for (const ArchiveEntry &entry : source.getEntries()) {
+    llvm::StringRef relative = source.getRelativeName(entry);
+    std::optional<llvm::StringRef> model = getModelName(relative);
+    if (!model) {
+      if (llvm::Error error = writer.copy(source, entry, relative))
+        return fail(std::move(error));
+      written.insert(relative);
+      continue;
+    }
+    auto func = symbols.lookup<func::FuncOp>(*model);
+    if (!func)
+      return emitError(loc)
+             << "the archive's model '" << *model << "' has no function @"
+             << *model << " in the module";
+    std::string json;
+    llvm::raw_string_ostream jsonStream(json);
+    if (failed(exportProgram(func, jsonStream)))
+      return failure();
+    if (llvm::Error error = writer.add(relative, json))
+      return fail(std::move(error));
+    written.insert(relative);
+  }
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func->hasAttr(kProgramAttr) &&
+        !written.contains(("models/" + func.getSymName() + ".json").str()))
+      return func.emitError()
+             << "@" << func.getSymName()
+             << " has no model entry in the archive its weights come from";
+  // What PyTorch needs in every archive, should the source lack it.
+  for (auto [name, content] : kRequiredEntries)
+    if (!written.contains(name))
+      if (llvm::Error error = writer.add(name, content))
+        return fail(std::move(error));
+  if (llvm::Error error = writer.finish())
+    return fail(std::move(error));
+  return success();
+}
+
+} // namespace mode::pt2

@@ -1,0 +1,1251 @@
+//===- Import.cpp - Reading a PyTorch archive's programs into MLIR --------===//
+//
+// One function per model JSON. Each step checks what it reads and reports
+// the first problem at its place in the JSON (line and column in the
+// archive entry), naming the node where there is one; the module is never
+// left half built: the function is erased on failure.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mode/Target/PT2/PT2.h"
+
+#include "JSON.h"
+#include "PT2Program.h"
+
+#include "mode/Dialect/Aten/IR/AtenOps.h"
+#include "mode/Dialect/PT2/IR/PT2Arguments.h"
+#include "mode/Dialect/PT2/IR/PT2Ops.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+
+using namespace mlir;
+namespace json = llvm::json;
+
+namespace mode::pt2 {
+namespace {
+
+using Path = SmallVector<JSONPathStep>;
+
+/// `path` followed by `more`.
+Path appendPath(ArrayRef<JSONPathStep> path,
+                std::initializer_list<JSONPathStep> more) {
+  Path result(path.begin(), path.end());
+  result.append(more.begin(), more.end());
+  return result;
+}
+
+/// The deepest nesting of `text`, counting brackets outside strings. The
+/// JSON parser recurses once per level: a hostile archive must not be able
+/// to exhaust the stack.
+size_t getNestingDepth(llvm::StringRef text) {
+  size_t depth = 0, deepest = 0;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+/// PyTorch programs nest about 15 levels; far more is not a program.
+constexpr size_t kMaxNestingDepth = 512;
+
+/// The value of a float argument: a JSON number, or one of the strings
+/// PyTorch writes for non-finite floats.
+std::optional<double> getFloat(const json::Value &value) {
+  if (std::optional<double> number = value.getAsNumber())
+    return number;
+  if (std::optional<llvm::StringRef> text = value.getAsString()) {
+    if (*text == "Infinity")
+      return INFINITY;
+    if (*text == "-Infinity")
+      return -INFINITY;
+    if (*text == "NaN")
+      return NAN;
+  }
+  return std::nullopt;
+}
+
+/// The location a node's stack trace points at: its last frame.
+Location getStackLocation(MLIRContext *context, llvm::StringRef stackTrace) {
+  size_t frame = stackTrace.rfind("File \"");
+  if (frame == llvm::StringRef::npos)
+    return UnknownLoc::get(context);
+  llvm::StringRef rest = stackTrace.drop_front(frame + 6);
+  auto [file, tail] = rest.split('"');
+  unsigned line = 0;
+  if (tail.consume_front(", line "))
+    tail.take_while(llvm::isDigit).getAsInteger(10, line);
+  return FileLineColLoc::get(context, file, line, 0);
+}
+
+class ProgramImporter {
+public:
+  ProgramImporter(ModuleOp module, llvm::StringRef modelName,
+                  llvm::StringRef text, llvm::StringRef entryName)
+      : context(module.getContext()), module(module), modelName(modelName),
+        text(text), entryName(entryName), builder(context) {}
+
+  LogicalResult run();
+
+private:
+  //===--------------------------------------------------------------------===//
+  // Diagnostics
+  //===--------------------------------------------------------------------===//
+
+  Location getLocation(ArrayRef<JSONPathStep> path) {
+    auto [line, column] = findJSONPosition(text, path);
+    return FileLineColLoc::get(context, entryName, line, column);
+  }
+
+  InFlightDiagnostic emitError(ArrayRef<JSONPathStep> path) {
+    return mlir::emitError(getLocation(path));
+  }
+
+  /// An error at node `index`, the message starting with the node.
+  InFlightDiagnostic emitNodeError(size_t index,
+                                   ArrayRef<JSONPathStep> within = {}) {
+    Path path = nodePath(index);
+    path.append(within.begin(), within.end());
+    InFlightDiagnostic diag = emitError(path);
+    diag << "node " << nodeLabel << ": ";
+    return diag;
+  }
+
+  static Path nodePath(size_t index) {
+    return {std::string("graph_module"), std::string("graph"),
+            std::string("nodes"), index};
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Reading JSON
+  //===--------------------------------------------------------------------===//
+
+  /// The member `key` of `object`, which must be there with the given kind.
+  const json::Value *getMember(const json::Object &object, llvm::StringRef key,
+                               json::Value::Kind kind,
+                               ArrayRef<JSONPathStep> path) {
+    const json::Value *member = object.get(key);
+    if (!member) {
+      emitError(path) << "missing field '" << key << "'";
+      return nullptr;
+    }
+    if (member->kind() != kind) {
+      emitError(appendPath(path, {key.str()}))
+          << "field '" << key << "' is not " << describe(kind);
+      return nullptr;
+    }
+    return member;
+  }
+
+  static llvm::StringRef describe(json::Value::Kind kind) {
+    switch (kind) {
+    case json::Value::Null:
+      return "null";
+    case json::Value::Boolean:
+      return "a boolean";
+    case json::Value::Number:
+      return "a number";
+    case json::Value::String:
+      return "a string";
+    case json::Value::Array:
+      return "a list";
+    case json::Value::Object:
+      return "an object";
+    }
+    return "";
+  }
+
+  /// The one member of a union (`{"as_tensor": ...}`), or failure if it has
+  /// none or several.
+  FailureOr<std::pair<llvm::StringRef, const json::Value *>>
+  getUnion(const json::Value &value, llvm::StringRef what,
+           ArrayRef<JSONPathStep> path) {
+    const json::Object *object = value.getAsObject();
+    if (!object || object->size() != 1) {
+      InFlightDiagnostic diag = emitError(path);
+      diag << what << " is a union and must have exactly one member, got ";
+      if (!object)
+        diag << "no object";
+      else
+        diag << object->size();
+      return failure();
+    }
+    auto &entry = *object->begin();
+    return std::make_pair(llvm::StringRef(entry.first), &entry.second);
+  }
+
+  FailureOr<Attribute> toAttribute(const json::Value &value,
+                                   ArrayRef<JSONPathStep> path) {
+    std::string error;
+    Attribute attr = jsonToAttribute(value, context, error);
+    if (!attr) {
+      emitError(path) << error;
+      return failure();
+    }
+    return attr;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Values
+  //===--------------------------------------------------------------------===//
+
+  /// The type of the value `name` defined as a `kind`.
+  FailureOr<Type> getDefinedType(llvm::StringRef name, ValueKind kind,
+                                 ArrayRef<JSONPathStep> path) {
+    if (kind != ValueKind::Tensor)
+      return getValueType(context, kind);
+    const json::Value *meta = tensorValues ? tensorValues->get(name) : nullptr;
+    if (!meta) {
+      emitError(path) << "tensor '" << name
+                      << "' has no entry in graph.tensor_values";
+      return failure();
+    }
+    FailureOr<Attribute> attr =
+        toAttribute(*meta, {std::string("graph_module"), std::string("graph"),
+                            std::string("tensor_values"), name.str()});
+    if (failed(attr))
+      return failure();
+    std::string error;
+    auto dict = dyn_cast<DictionaryAttr>(*attr);
+    FailureOr<RankedTensorType> type =
+        dict ? getTensorType(dict, error)
+             : FailureOr<RankedTensorType>(failure());
+    if (failed(type)) {
+      emitError({std::string("graph_module"), std::string("graph"),
+                 std::string("tensor_values"), name.str()})
+          << "tensor '" << name
+          << "': " << (dict ? error : std::string("metadata is not an object"));
+      return failure();
+    }
+    usedTensorValues.insert(name);
+    return Type(*type);
+  }
+
+  /// Defines `name` as `value`; a name is defined once.
+  LogicalResult define(llvm::StringRef name, Value value,
+                       ArrayRef<JSONPathStep> path) {
+    if (!values.try_emplace(name, value).second) {
+      emitError(path) << "'" << name << "' is defined twice";
+      return failure();
+    }
+    return success();
+  }
+
+  /// The value `name` read as a `kind`.
+  FailureOr<Value> lookup(llvm::StringRef name, ValueKind kind,
+                          ArrayRef<JSONPathStep> path) {
+    Value value = values.lookup(name);
+    if (!value) {
+      InFlightDiagnostic diag = emitError(path);
+      if (!nodeLabel.empty())
+        diag << "node " << nodeLabel << ": ";
+      diag << "reads '" << name
+           << "', which no graph input or earlier node defines";
+      return failure();
+    }
+    bool isTensor = isa<TensorType>(value.getType());
+    if (isTensor != (kind == ValueKind::Tensor) ||
+        (!isTensor && value.getType() != getValueType(context, kind))) {
+      InFlightDiagnostic diag = emitError(path);
+      if (!nodeLabel.empty())
+        diag << "node " << nodeLabel << ": ";
+      diag << "reads '" << name << "' as a different kind of value than it "
+           << "is (" << value.getType() << ")";
+      return failure();
+    }
+    return value;
+  }
+
+  /// The types of the values an output list defines, in order, and their
+  /// names, as attributes (names kept).
+  FailureOr<ArrayAttr> readOutputs(const json::Array &outputs,
+                                   ArrayRef<JSONPathStep> path,
+                                   SmallVectorImpl<Type> &types,
+                                   SmallVectorImpl<StringAttr> &names) {
+    SmallVector<Attribute> attrs;
+    for (auto [index, output] : llvm::enumerate(outputs)) {
+      Path outputPath = appendPath(path, {index});
+      if (failed(getUnion(output, "an output", outputPath)))
+        return failure();
+      FailureOr<Attribute> attr = toAttribute(output, outputPath);
+      if (failed(attr))
+        return failure();
+      bool ok = true;
+      if (failed(walkValueReferences(*attr, [&](Attribute ref, ValueKind kind) {
+            auto name = dyn_cast<StringAttr>(ref);
+            if (!ok)
+              return;
+            if (!name) {
+              emitError(outputPath) << "an output name is not a string";
+              ok = false;
+              return;
+            }
+            FailureOr<Type> type =
+                getDefinedType(name.getValue(), kind, outputPath);
+            if (failed(type)) {
+              ok = false;
+              return;
+            }
+            types.push_back(*type);
+            names.push_back(name);
+          }))) {
+        emitError(outputPath) << "an output holds a subgraph";
+        return failure();
+      }
+      if (!ok)
+        return failure();
+      attrs.push_back(*attr);
+    }
+    return builder.getArrayAttr(attrs);
+  }
+
+  LogicalResult defineResults(Operation *op, ArrayRef<StringAttr> names,
+                              ArrayRef<JSONPathStep> path) {
+    for (auto [name, result] : llvm::zip(names, op->getResults()))
+      if (failed(define(name.getValue(), result, path)))
+        return failure();
+    return success();
+  }
+
+  /// The `!aten.none` value of the function, made on first use.
+  Value getNone() {
+    if (!noneValue) {
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPointToStart(&func.getBody().front());
+      noneValue = aten::NoneOp::create(builder, func.getLoc(),
+                                       aten::NoneType::get(context))
+                      .getResult();
+    }
+    return noneValue;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Steps
+  //===--------------------------------------------------------------------===//
+
+  LogicalResult readProgram();
+  LogicalResult importInputs();
+  LogicalResult importNodes();
+  LogicalResult importNode(size_t index, const json::Object &node,
+                           const json::Value *recordFor = nullptr);
+  LogicalResult importOperator(size_t index, const json::Object &node,
+                               Location loc, NamedAttrList envelope);
+  LogicalResult importAtenOp(size_t index, const json::Object &node,
+                             RegisteredOperationName name, Location loc,
+                             NamedAttrList envelope);
+  /// The counter this node is, or failure if it is not one (no error).
+  FailureOr<llvm::StringRef> matchCounter(const json::Object &node);
+  LogicalResult importCounter(size_t index, const json::Object &node,
+                              Location loc, NamedAttrList envelope,
+                              llvm::StringRef bufferName, bool training,
+                              bool restored);
+  LogicalResult restoreOrSynthesizeCounter(size_t index, Operation *bn,
+                                           NamedAttrList &envelope);
+  LogicalResult importOutputs();
+  LogicalResult keepTheRest();
+
+  MLIRContext *context;
+  ModuleOp module;
+  llvm::StringRef modelName, text, entryName;
+  OpBuilder builder;
+
+  json::Value root = nullptr;
+  const json::Object *graphModule = nullptr;
+  const json::Object *graph = nullptr;
+  const json::Array *inputSpecs = nullptr;
+  const json::Array *outputSpecs = nullptr;
+  const json::Object *tensorValues = nullptr;
+
+  func::FuncOp func;
+  llvm::StringMap<Value> values;
+  llvm::StringSet<> usedTensorValues;
+  llvm::StringSet<> nodeNames;
+  Value noneValue;
+  /// How the node being imported is called in messages: 'name' (target).
+  std::string nodeLabel;
+
+  // What tells a batch norm's counter apart: the buffers, by graph input
+  // name and by buffer name, and the buffers that graph outputs update.
+  llvm::StringMap<std::string> bufferOfInput;
+  llvm::StringMap<Value> inputOfBuffer;
+  llvm::StringMap<std::string> bufferUpdatedBy;
+  /// Per batch-norm module prefix: counters read since its last batch norm.
+  llvm::StringMap<unsigned> pendingCounters;
+};
+
+LogicalResult ProgramImporter::run() {
+  if (failed(readProgram()) || failed(importInputs()) ||
+      failed(importNodes()) || failed(importOutputs()) ||
+      failed(keepTheRest())) {
+    if (func)
+      func.erase();
+    return failure();
+  }
+  return success();
+}
+
+LogicalResult ProgramImporter::readProgram() {
+  if (getNestingDepth(text) > kMaxNestingDepth) {
+    emitError({}) << "the JSON nests deeper than " << kMaxNestingDepth
+                  << " levels: not a torch.export program";
+    return failure();
+  }
+  llvm::Expected<json::Value> parsed = json::parse(text);
+  if (!parsed) {
+    // "[line:column, byte=offset]: message"
+    std::string message = llvm::toString(parsed.takeError());
+    unsigned line = 1, column = 1;
+    llvm::StringRef rest(message);
+    if (rest.consume_front("[")) {
+      rest.consumeInteger(10, line);
+      rest.consume_front(":");
+      rest.consumeInteger(10, column);
+      rest = rest.split("]: ").second;
+    }
+    mlir::emitError(FileLineColLoc::get(context, entryName, line, column))
+        << "invalid JSON: " << rest;
+    return failure();
+  }
+  root = std::move(*parsed);
+  const json::Object *program = root.getAsObject();
+  if (!program) {
+    emitError({}) << "the program is not a JSON object";
+    return failure();
+  }
+
+  // Schema 8.x: the major version is what PyTorch itself checks.
+  const json::Value *version =
+      getMember(*program, "schema_version", json::Value::Object, {});
+  if (!version)
+    return failure();
+  Path versionPath = {std::string("schema_version")};
+  const json::Value *major = getMember(*version->getAsObject(), "major",
+                                       json::Value::Number, versionPath);
+  if (!major)
+    return failure();
+  if (major->getAsInteger() != 8) {
+    emitError(appendPath(versionPath, {std::string("major")}))
+        << "schema version "
+        << (major->getAsInteger() ? std::to_string(*major->getAsInteger())
+                                  : std::string("?"))
+        << ".x: mode reads schema 8 (the archives of PyTorch 2.x)";
+    return failure();
+  }
+
+  const json::Value *gm =
+      getMember(*program, "graph_module", json::Value::Object, {});
+  if (!gm)
+    return failure();
+  graphModule = gm->getAsObject();
+  Path gmPath = {std::string("graph_module")};
+  const json::Value *g =
+      getMember(*graphModule, "graph", json::Value::Object, gmPath);
+  const json::Value *signature =
+      g ? getMember(*graphModule, "signature", json::Value::Object, gmPath)
+        : nullptr;
+  if (!signature)
+    return failure();
+  graph = g->getAsObject();
+  Path graphPath = appendPath(gmPath, {std::string("graph")});
+  Path signaturePath = appendPath(gmPath, {std::string("signature")});
+  const json::Value *in = getMember(*signature->getAsObject(), "input_specs",
+                                    json::Value::Array, signaturePath);
+  const json::Value *out =
+      in ? getMember(*signature->getAsObject(), "output_specs",
+                     json::Value::Array, signaturePath)
+         : nullptr;
+  const json::Value *tv =
+      out ? getMember(*graph, "tensor_values", json::Value::Object, graphPath)
+          : nullptr;
+  if (!tv)
+    return failure();
+  inputSpecs = in->getAsArray();
+  outputSpecs = out->getAsArray();
+  tensorValues = tv->getAsObject();
+  for (llvm::StringRef key : {"inputs", "outputs", "nodes"})
+    if (!getMember(*graph, key, json::Value::Array, graphPath))
+      return failure();
+  return success();
+}
+
+LogicalResult ProgramImporter::importInputs() {
+  const json::Array &inputs = *graph->getArray("inputs");
+  Path inputsPath = {std::string("graph_module"), std::string("graph"),
+                     std::string("inputs")};
+  Path specsPath = {std::string("graph_module"), std::string("signature"),
+                    std::string("input_specs")};
+  if (inputs.size() != inputSpecs->size()) {
+    emitError(specsPath) << "the signature has " << inputSpecs->size()
+                         << " input specs for " << inputs.size()
+                         << " graph inputs";
+    return failure();
+  }
+
+  SmallVector<Type> types;
+  SmallVector<DictionaryAttr> argAttrs;
+  SmallVector<std::string> argNames;
+  for (auto [index, input] : llvm::enumerate(inputs)) {
+    Path path = appendPath(inputsPath, {index});
+    Path specPath = appendPath(specsPath, {index});
+    if (failed(getUnion(input, "a graph input", path)))
+      return failure();
+    FailureOr<std::pair<llvm::StringRef, const json::Value *>> spec =
+        getUnion((*inputSpecs)[index], "an input spec", specPath);
+    if (failed(spec))
+      return failure();
+    FailureOr<Attribute> inputAttr = toAttribute(input, path);
+    FailureOr<Attribute> specAttr =
+        succeeded(inputAttr) ? toAttribute((*inputSpecs)[index], specPath)
+                             : FailureOr<Attribute>(failure());
+    if (failed(specAttr))
+      return failure();
+
+    SmallVector<std::pair<StringAttr, ValueKind>> refs;
+    if (failed(
+            walkValueReferences(*inputAttr, [&](Attribute ref, ValueKind kind) {
+              if (auto name = dyn_cast<StringAttr>(ref))
+                refs.push_back({name, kind});
+            }))) {
+      emitError(path) << "a graph input holds a subgraph";
+      return failure();
+    }
+    if (refs.size() > 1) {
+      emitError(path) << "a graph input names " << refs.size()
+                      << " values; mode reads inputs that are one value";
+      return failure();
+    }
+    Type type = LiteralType::get(context);
+    if (!refs.empty()) {
+      FailureOr<Type> defined =
+          getDefinedType(refs[0].first.getValue(), refs[0].second, path);
+      if (failed(defined))
+        return failure();
+      type = *defined;
+      argNames.push_back(refs[0].first.str());
+    } else {
+      argNames.push_back("");
+    }
+    types.push_back(type);
+    argAttrs.push_back(builder.getDictionaryAttr(
+        {builder.getNamedAttr(kInputAttr, *inputAttr),
+         builder.getNamedAttr(kInputSpecAttr, *specAttr)}));
+
+    // A buffer: what tells a batch norm's counter apart.
+    if (spec->first == "buffer" && !refs.empty())
+      if (const json::Object *buffer = spec->second->getAsObject())
+        if (std::optional<llvm::StringRef> bufferName =
+                buffer->getString("buffer_name"))
+          bufferOfInput[refs[0].first.getValue()] = bufferName->str();
+  }
+
+  builder.setInsertionPointToEnd(module.getBody());
+  func = func::FuncOp::create(builder, getLocation({}), modelName,
+                              builder.getFunctionType(types, {}));
+  func.setAllArgAttrs(argAttrs);
+  Block *body = func.addEntryBlock();
+  builder.setInsertionPointToEnd(body);
+  for (auto [index, name] : llvm::enumerate(argNames)) {
+    if (name.empty())
+      continue;
+    if (failed(define(name, body->getArgument(index),
+                      appendPath(inputsPath, {index}))))
+      return failure();
+    auto buffer = bufferOfInput.find(name);
+    if (buffer != bufferOfInput.end())
+      inputOfBuffer[buffer->second] = body->getArgument(index);
+  }
+
+  // The buffers that graph outputs update (functional counters feed them).
+  Path outSpecsPath = {std::string("graph_module"), std::string("signature"),
+                       std::string("output_specs")};
+  for (auto [index, spec] : llvm::enumerate(*outputSpecs)) {
+    FailureOr<std::pair<llvm::StringRef, const json::Value *>> member =
+        getUnion(spec, "an output spec", appendPath(outSpecsPath, {index}));
+    if (failed(member))
+      return failure();
+    const json::Object *mutation = member->second->getAsObject();
+    if (member->first != "buffer_mutation" || !mutation)
+      continue;
+    const json::Object *arg = mutation->getObject("arg");
+    std::optional<llvm::StringRef> tensor =
+        arg ? arg->getString("name") : std::nullopt;
+    std::optional<llvm::StringRef> buffer = mutation->getString("buffer_name");
+    if (tensor && buffer)
+      bufferUpdatedBy[*tensor] = buffer->str();
+  }
+  return success();
+}
+
+LogicalResult ProgramImporter::importNodes() {
+  const json::Array &nodes = *graph->getArray("nodes");
+  for (auto [index, node] : llvm::enumerate(nodes)) {
+    const json::Object *object = node.getAsObject();
+    if (!object) {
+      emitError(nodePath(index)) << "node #" << index << " is not an object";
+      return failure();
+    }
+    if (failed(importNode(index, *object)))
+      return failure();
+  }
+  nodeLabel.clear();
+  return success();
+}
+
+LogicalResult ProgramImporter::importNode(size_t index,
+                                          const json::Object &node,
+                                          const json::Value *recordFor) {
+  Path path = nodePath(index);
+  if (recordFor)
+    path.push_back(std::string("metadata"));
+  std::optional<llvm::StringRef> name = node.getString("name");
+  std::optional<llvm::StringRef> target = node.getString("target");
+  nodeLabel = (name ? "'" + name->str() + "'" : "#" + std::to_string(index)) +
+              (target ? " (" + target->str() + ")" : "");
+  if (!getMember(node, "target", json::Value::String, path) ||
+      !getMember(node, "inputs", json::Value::Array, path) ||
+      !getMember(node, "outputs", json::Value::Array, path) ||
+      !getMember(node, "metadata", json::Value::Object, path))
+    return failure();
+  if (const json::Value *n = node.get("name");
+      n && n->kind() != json::Value::String && n->kind() != json::Value::Null) {
+    emitNodeError(index, {std::string("name")}) << "'name' is not a string";
+    return failure();
+  }
+  if (name && !nodeNames.insert(*name).second) {
+    emitNodeError(index, {std::string("name")})
+        << "another node has the same name";
+    return failure();
+  }
+
+  // What the op keeps of the node besides its target and arguments.
+  NamedAttrList envelope;
+  for (const auto &[key, value] : node) {
+    if (key == "target" || key == "inputs")
+      continue;
+    FailureOr<Attribute> attr =
+        toAttribute(value, appendPath(path, {key.str()}));
+    if (failed(attr))
+      return failure();
+    envelope.append(key.str(), *attr);
+  }
+
+  Location loc = NameLoc::get(
+      builder.getStringAttr(name ? *name : *target),
+      getStackLocation(
+          context,
+          node.getObject("metadata")->getString("stack_trace").value_or("")));
+
+  if (FailureOr<llvm::StringRef> buffer = matchCounter(node);
+      succeeded(buffer)) {
+    const json::Value &other = (*node.getArray("inputs"))[1];
+    bool training =
+        other.getAsObject()->getObject("arg")->getInteger("as_int") == 1 &&
+        !recordFor;
+    return importCounter(index, node, loc, std::move(envelope), *buffer,
+                         training, /*restored=*/recordFor != nullptr);
+  }
+  if (recordFor) {
+    emitNodeError(index) << "the record '" << kRemovedCounterKey
+                         << "' is not the counter increment of a batch norm";
+    return failure();
+  }
+
+  llvm::StringRef targetName = *target;
+  if (targetName.consume_front("torch.ops.aten.")) {
+    targetName.consume_back(".default");
+    if (std::optional<RegisteredOperationName> opName =
+            RegisteredOperationName::lookup(("aten." + targetName).str(),
+                                            context))
+      if (getAtenSchema(*opName))
+        return importAtenOp(index, node, *opName, loc, std::move(envelope));
+  }
+  return importOperator(index, node, loc, std::move(envelope));
+}
+
+LogicalResult ProgramImporter::importOperator(size_t index,
+                                              const json::Object &node,
+                                              Location loc,
+                                              NamedAttrList envelope) {
+  Path path = nodePath(index);
+  SmallVector<Value> operands;
+  SmallVector<Attribute> inputs;
+  for (auto [position, input] : llvm::enumerate(*node.getArray("inputs"))) {
+    Path inputPath = appendPath(path, {std::string("inputs"), position});
+    const json::Object *named = input.getAsObject();
+    if (!named || !named->get("arg")) {
+      emitNodeError(index, {std::string("inputs"), position})
+          << "argument #" << position
+          << " is not a named argument ({name, arg, kind})";
+      return failure();
+    }
+    Path argPath = appendPath(inputPath, {std::string("arg")});
+    if (failed(getUnion(*named->get("arg"), "an argument", argPath)))
+      return failure();
+    FailureOr<Attribute> attr = toAttribute(input, inputPath);
+    if (failed(attr))
+      return failure();
+    auto dict = cast<DictionaryAttr>(*attr);
+    if (failed(walkValueReferences(dict.get("arg"),
+                                   [](Attribute, ValueKind) {}))) {
+      emitNodeError(index, {std::string("inputs"), position})
+          << "argument '" << named->getString("name").value_or("")
+          << "' is a subgraph; mode does not read the subgraphs of "
+             "higher-order ops (cond, while_loop, map)";
+      return failure();
+    }
+    bool ok = true;
+    Attribute arg = replaceValueReferences(
+        dict.get("arg"), [&](Attribute ref, ValueKind kind) -> Attribute {
+          auto name = dyn_cast<StringAttr>(ref);
+          if (!name) {
+            emitNodeError(index, {std::string("inputs"), position})
+                << "a value name that is not a string";
+            ok = false;
+            return {};
+          }
+          FailureOr<Value> value = lookup(name.getValue(), kind, argPath);
+          if (failed(value)) {
+            ok = false;
+            return {};
+          }
+          operands.push_back(*value);
+          return OperandAttr::get(context, operands.size() - 1);
+        });
+    if (!ok)
+      return failure();
+    NamedAttrList entries(dict);
+    entries.set("arg", arg);
+    inputs.push_back(entries.getDictionary(context));
+  }
+
+  SmallVector<Type> types;
+  SmallVector<StringAttr> names;
+  FailureOr<ArrayAttr> outputs =
+      readOutputs(*node.getArray("outputs"),
+                  appendPath(path, {std::string("outputs")}), types, names);
+  if (failed(outputs))
+    return failure();
+  auto op = OperatorOp::create(builder, loc, types,
+                               builder.getStringAttr(*node.getString("target")),
+                               builder.getArrayAttr(inputs), operands);
+  op->setAttr(PT2Dialect::getNodeAttrName(), envelope.getDictionary(context));
+  return defineResults(op, names, path);
+}
+
+FailureOr<llvm::StringRef>
+ProgramImporter::matchCounter(const json::Object &node) {
+  // `add_.Tensor(num_batches_tracked, 1)` in the default graph;
+  // `add.Tensor(num_batches_tracked, 1)` whose result updates the buffer
+  // after run_decompositions() (0 once mode switched it to evaluation).
+  std::optional<llvm::StringRef> target = node.getString("target");
+  bool inPlace = target == "torch.ops.aten.add_.Tensor";
+  if (!inPlace && target != "torch.ops.aten.add.Tensor")
+    return failure();
+  const json::Array *inputs = node.getArray("inputs");
+  const json::Array *outputs = node.getArray("outputs");
+  if (!inputs || inputs->size() != 2 || !outputs || outputs->size() != 1)
+    return failure();
+  auto argOf = [&](size_t i, llvm::StringRef name) -> const json::Object * {
+    const json::Object *named = (*inputs)[i].getAsObject();
+    if (!named || named->getString("name") != name ||
+        named->getInteger("kind") != 1)
+      return nullptr;
+    return named->getObject("arg");
+  };
+  const json::Object *self = argOf(0, "self");
+  const json::Object *other = argOf(1, "other");
+  if (!self || !other || self->size() != 1 || other->size() != 1)
+    return failure();
+  const json::Object *tensor = self->getObject("as_tensor");
+  std::optional<int64_t> increment = other->getInteger("as_int");
+  std::optional<llvm::StringRef> input =
+      tensor ? tensor->getString("name") : std::nullopt;
+  if (!input || !increment || (*increment != 1 && (inPlace || *increment != 0)))
+    return failure();
+  auto buffer = bufferOfInput.find(*input);
+  if (buffer == bufferOfInput.end())
+    return failure();
+  std::optional<llvm::StringRef> prefix =
+      getBufferPrefix(buffer->second, "num_batches_tracked");
+  if (!prefix)
+    return failure();
+  std::string moduleDot = prefix->empty() ? "" : prefix->str() + ".";
+  if (!inputOfBuffer.count(moduleDot + "running_mean") ||
+      !inputOfBuffer.count(moduleDot + "running_var"))
+    return failure();
+  if (!inPlace) {
+    const json::Object *out = (*outputs)[0].getAsObject();
+    const json::Object *outTensor = out ? out->getObject("as_tensor") : nullptr;
+    std::optional<llvm::StringRef> outName =
+        outTensor ? outTensor->getString("name") : std::nullopt;
+    if (!outName || bufferUpdatedBy.lookup(*outName) != buffer->second)
+      return failure();
+  }
+  return llvm::StringRef(buffer->second);
+}
+
+LogicalResult ProgramImporter::importCounter(size_t index,
+                                             const json::Object &node,
+                                             Location loc,
+                                             NamedAttrList envelope,
+                                             llvm::StringRef bufferName,
+                                             bool training, bool restored) {
+  Path path = nodePath(index);
+  SmallVector<Type> types;
+  SmallVector<StringAttr> names;
+  bool inPlace = node.getString("target") == "torch.ops.aten.add_.Tensor";
+  Value buffer = inputOfBuffer.lookup(bufferName);
+  if (restored) {
+    // A removed counter's output was no tensor of the program: it is the
+    // buffer, updated.
+    const json::Object *output =
+        (*node.getArray("outputs"))[0].getAsObject()->getObject("as_tensor");
+    names.push_back(builder.getStringAttr(*output->getString("name")));
+    types.push_back(buffer.getType());
+  } else if (failed(readOutputs(*node.getArray("outputs"),
+                                appendPath(path, {std::string("outputs")}),
+                                types, names))) {
+    return failure();
+  }
+  auto op = BatchNormCounterOp::create(builder, loc, types[0], buffer, training,
+                                       inPlace);
+  op->setAttr(PT2Dialect::getNodeAttrName(), envelope.getDictionary(context));
+  ++pendingCounters[*getBufferPrefix(bufferName, "num_batches_tracked")];
+  return defineResults(op, names, path);
+}
+
+LogicalResult ProgramImporter::importAtenOp(size_t index,
+                                            const json::Object &node,
+                                            RegisteredOperationName name,
+                                            Location loc,
+                                            NamedAttrList envelope) {
+  const AtenSchema &schema = *getAtenSchema(name);
+  Path path = nodePath(index);
+  const json::Array &inputs = *node.getArray("inputs");
+
+  // The node's arguments by name.
+  llvm::StringMap<size_t> given;
+  for (auto [position, input] : llvm::enumerate(inputs)) {
+    const json::Object *named = input.getAsObject();
+    std::optional<llvm::StringRef> argName =
+        named ? named->getString("name") : std::nullopt;
+    if (!argName || !named->get("arg")) {
+      emitNodeError(index, {std::string("inputs"), position})
+          << "argument #" << position
+          << " is not a named argument ({name, arg, kind})";
+      return failure();
+    }
+    if (!llvm::any_of(schema.arguments, [&](const SchemaArgument &arg) {
+          return arg.name == *argName;
+        })) {
+      emitNodeError(index, {std::string("inputs"), position})
+          << "argument '" << *argName
+          << "' is not in the schema aten::" << schema.name;
+      return failure();
+    }
+    if (!given.try_emplace(*argName, position).second) {
+      emitNodeError(index, {std::string("inputs"), position})
+          << "argument '" << *argName << "' is given twice";
+      return failure();
+    }
+  }
+
+  SmallVector<Value> operands;
+  SmallVector<int32_t> segments;
+  NamedAttrList attrs;
+  NamedAttrList argKinds, argKeys;
+  for (const SchemaArgument &arg : schema.arguments) {
+    auto it = given.find(arg.name);
+    Path argPath = path;
+    const json::Value *value = nullptr;
+    llvm::StringRef key;
+    if (it != given.end()) {
+      argPath = appendPath(
+          path, {std::string("inputs"), it->second, std::string("arg")});
+      const json::Object &named = *inputs[it->second].getAsObject();
+      const json::Value *kind = named.get("kind");
+      argKinds.append(arg.name, kind && kind->getAsInteger()
+                                    ? Attribute(builder.getI64IntegerAttr(
+                                          *kind->getAsInteger()))
+                                    : Attribute(builder.getUnitAttr()));
+      FailureOr<std::pair<llvm::StringRef, const json::Value *>> member =
+          getUnion(*named.get("arg"), "an argument", argPath);
+      if (failed(member))
+        return failure();
+      std::tie(key, value) = *member;
+    } else if (!arg.defaultValue) {
+      emitNodeError(index) << "argument '" << arg.name
+                           << "' is missing and has no default in aten::"
+                           << schema.name;
+      return failure();
+    }
+    auto wrongKind = [&]() {
+      emitNodeError(
+          index, argPath.size() > path.size()
+                     ? ArrayRef<JSONPathStep>(argPath).drop_front(path.size())
+                     : ArrayRef<JSONPathStep>())
+          << "argument '" << arg.name << "' of type " << arg.type
+          << " cannot be '" << key << "'";
+      return failure();
+    };
+    auto tensorName =
+        [&](const json::Value &v) -> std::optional<llvm::StringRef> {
+      const json::Object *t = v.getAsObject();
+      return t ? t->getString("name") : std::nullopt;
+    };
+
+    switch (arg.kind) {
+    case SchemaArgKind::Tensor:
+    case SchemaArgKind::OptionalTensor: {
+      std::optional<llvm::StringRef> tensor;
+      bool none = !value;
+      if (key == "as_tensor") {
+        tensor = tensorName(*value);
+      } else if (key == "as_optional_tensor") {
+        const json::Object *opt = value->getAsObject();
+        if (opt && opt->get("as_tensor"))
+          tensor = tensorName(*opt->get("as_tensor"));
+        else
+          none = opt && opt->get("as_none");
+        argKeys.append(arg.name, builder.getStringAttr(key));
+      } else if (key == "as_none") {
+        none = true;
+      } else if (value) {
+        return wrongKind();
+      }
+      if (none) {
+        if (arg.kind != SchemaArgKind::OptionalTensor)
+          return wrongKind();
+        operands.push_back(getNone());
+      } else {
+        if (!tensor)
+          return wrongKind();
+        FailureOr<Value> v = lookup(*tensor, ValueKind::Tensor, argPath);
+        if (failed(v))
+          return failure();
+        operands.push_back(*v);
+      }
+      segments.push_back(1);
+      break;
+    }
+    case SchemaArgKind::TensorList: {
+      const json::Array *list = value ? value->getAsArray() : nullptr;
+      if (key != "as_tensors" || !list)
+        return wrongKind();
+      for (const json::Value &element : *list) {
+        std::optional<llvm::StringRef> tensor = tensorName(element);
+        if (!tensor)
+          return wrongKind();
+        FailureOr<Value> v = lookup(*tensor, ValueKind::Tensor, argPath);
+        if (failed(v))
+          return failure();
+        operands.push_back(*v);
+      }
+      segments.push_back(list->size());
+      break;
+    }
+    case SchemaArgKind::Float:
+    case SchemaArgKind::Scalar:
+    case SchemaArgKind::OptionalFloat: {
+      std::optional<double> number;
+      if (!value) {
+        if (*arg.defaultValue == "None")
+          break;
+        number = std::strtod(arg.defaultValue->c_str(), nullptr);
+      } else if (key == "as_float") {
+        number = getFloat(*value);
+      } else if (key == "as_int") {
+        if (std::optional<int64_t> i = value->getAsInteger())
+          number = static_cast<double>(*i);
+        argKeys.append(arg.name, builder.getStringAttr(key));
+      } else if (key == "as_none" && arg.kind == SchemaArgKind::OptionalFloat) {
+        break;
+      }
+      if (!number)
+        return wrongKind();
+      attrs.append(arg.name, builder.getF64FloatAttr(*number));
+      break;
+    }
+    case SchemaArgKind::Bool:
+    case SchemaArgKind::OptionalBool: {
+      std::optional<bool> flag;
+      if (!value)
+        flag = *arg.defaultValue == "True";
+      else if (key == "as_bool")
+        flag = value->getAsBoolean();
+      if (!flag) {
+        if (key == "as_none") {
+          emitNodeError(index)
+              << "argument '" << arg.name << "' is None: the mode is not known";
+          return failure();
+        }
+        return wrongKind();
+      }
+      attrs.append(arg.name, builder.getBoolAttr(*flag));
+      break;
+    }
+    case SchemaArgKind::Int: {
+      std::optional<int64_t> number;
+      if (!value)
+        number = std::strtoll(arg.defaultValue->c_str(), nullptr, 10);
+      else if (key == "as_int")
+        number = value->getAsInteger();
+      if (!number)
+        return wrongKind();
+      attrs.append(arg.name, builder.getI64IntegerAttr(*number));
+      break;
+    }
+    case SchemaArgKind::Generator:
+      if (value && key != "as_none") {
+        emitNodeError(index)
+            << "argument '" << arg.name
+            << "' is a random generator; mode keeps only the default one";
+        return failure();
+      }
+      break;
+    }
+  }
+
+  if (!argKeys.empty())
+    envelope.set(kArgKeysKey, argKeys.getDictionary(context));
+
+  SmallVector<Type> types;
+  SmallVector<StringAttr> names;
+  FailureOr<ArrayAttr> outputs =
+      readOutputs(*node.getArray("outputs"),
+                  appendPath(path, {std::string("outputs")}), types, names);
+  if (failed(outputs))
+    return failure();
+
+  OperationState state(loc, name);
+  state.addOperands(operands);
+  state.addAttributes(attrs);
+  if (name.hasTrait<OpTrait::AttrSizedOperandSegments>())
+    state.addAttribute("operandSegmentSizes",
+                       builder.getDenseI32ArrayAttr(segments));
+  state.addTypes(types);
+  Operation *op = builder.create(state);
+
+  // Which arguments the node spells out, and how: kept only where it is not
+  // what PyTorch writes for these values (which the exporter then writes).
+  SmallVector<std::pair<unsigned, ArgumentKind>> spelled =
+      getSpelledArguments(op, schema);
+  bool canonical = spelled.size() == argKinds.getAttrs().size() &&
+                   llvm::all_of(spelled, [&](auto entry) {
+                     auto kind = dyn_cast_or_null<IntegerAttr>(
+                         argKinds.get(schema.arguments[entry.first].name));
+                     return kind && kind.getInt() == entry.second;
+                   });
+  if (!canonical)
+    envelope.set(kArgsKey, argKinds.getDictionary(context));
+
+  // Switching to evaluation may have removed the batch norm's counter (the
+  // record says so), and an evaluation export never had one.
+  if (failed(restoreOrSynthesizeCounter(index, op, envelope)))
+    return failure();
+  op->setAttr(PT2Dialect::getNodeAttrName(), envelope.getDictionary(context));
+
+  // What the node says must make a valid op: verify it here, to report any
+  // problem at the node rather than somewhere in the module.
+  std::string message;
+  {
+    ScopedDiagnosticHandler handler(context, [&](Diagnostic &diag) {
+      if (message.empty())
+        message = diag.str();
+      return success();
+    });
+    if (succeeded(mlir::verify(op)))
+      message.clear();
+  }
+  if (!message.empty()) {
+    emitNodeError(index) << message;
+    return failure();
+  }
+  return defineResults(op, names, path);
+}
+
+LogicalResult
+ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
+                                            NamedAttrList &envelope) {
+  auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(bn);
+  if (!modeOp || modeOp.getModeFamily() != "batch_norm" ||
+      modeOp.isModeIndependent() || bn->getNumOperands() != 5)
+    return success();
+  auto runningMean = dyn_cast<BlockArgument>(bn->getOperand(3));
+  if (!runningMean)
+    return success();
+  std::optional<llvm::StringRef> prefix;
+  for (const auto &entry : inputOfBuffer)
+    if (entry.second == runningMean)
+      prefix = getBufferPrefix(entry.first(), "running_mean");
+  if (!prefix)
+    return success();
+  std::string moduleDot = prefix->empty() ? "" : prefix->str() + ".";
+  Value counterBuffer = inputOfBuffer.lookup(moduleDot + "num_batches_tracked");
+  if (!counterBuffer)
+    return success();
+
+  // A counter read before this batch norm is its own.
+  unsigned &pending = pendingCounters[*prefix];
+  if (pending > 0) {
+    --pending;
+    return success();
+  }
+
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPoint(bn);
+  auto metadata = dyn_cast_or_null<DictionaryAttr>(envelope.get("metadata"));
+  auto record =
+      metadata ? dyn_cast_or_null<StringAttr>(metadata.get(kRemovedCounterKey))
+               : StringAttr();
+  if (record) {
+    // The counter mode removed: restore it as it was, in evaluation form.
+    llvm::Expected<json::Value> node = json::parse(record.getValue());
+    if (!node || !node->getAsObject()) {
+      llvm::consumeError(node.takeError());
+      emitNodeError(index, {std::string("metadata")})
+          << "the record '" << kRemovedCounterKey << "' is not a JSON node";
+      return failure();
+    }
+    std::string label = nodeLabel;
+    if (failed(importNode(index, *node->getAsObject(), &*node)))
+      return failure();
+    nodeLabel = label;
+    --pendingCounters[*prefix];
+    NamedAttrList entries(metadata);
+    entries.erase(kRemovedCounterKey);
+    envelope.set("metadata", entries.getDictionary(context));
+    return success();
+  }
+
+  // PyTorch's own evaluation export of an nn.BatchNorm has no counter: give
+  // it one in evaluation form, which only switching to training writes.
+  if (modeOp.isTrainingMode() || !isa<aten::BatchNormOp>(bn))
+    return success();
+  auto stack =
+      metadata ? dyn_cast_or_null<StringAttr>(metadata.get("nn_module_stack"))
+               : StringAttr();
+  if (!stack || !getInnermostModuleType(stack.getValue())
+                     .starts_with("torch.nn.modules.batchnorm."))
+    return success();
+  auto type = dyn_cast<RankedTensorType>(counterBuffer.getType());
+  if (!type)
+    return success();
+  BatchNormCounterOp::create(builder, bn->getLoc(), type, counterBuffer,
+                             /*training=*/false, /*in_place=*/true);
+  return success();
+}
+
+LogicalResult ProgramImporter::importOutputs() {
+  const json::Array &outputs = *graph->getArray("outputs");
+  Path outputsPath = {std::string("graph_module"), std::string("graph"),
+                      std::string("outputs")};
+  Path specsPath = {std::string("graph_module"), std::string("signature"),
+                    std::string("output_specs")};
+  if (outputs.size() != outputSpecs->size()) {
+    emitError(specsPath) << "the signature has " << outputSpecs->size()
+                         << " output specs for " << outputs.size()
+                         << " graph outputs";
+    return failure();
+  }
+  SmallVector<Value> results;
+  SmallVector<DictionaryAttr> resultAttrs;
+  for (auto [index, output] : llvm::enumerate(outputs)) {
+    Path path = appendPath(outputsPath, {index});
+    if (failed(getUnion(output, "a graph output", path)))
+      return failure();
+    FailureOr<Attribute> outputAttr = toAttribute(output, path);
+    FailureOr<Attribute> specAttr =
+        succeeded(outputAttr)
+            ? toAttribute((*outputSpecs)[index], appendPath(specsPath, {index}))
+            : FailureOr<Attribute>(failure());
+    if (failed(specAttr))
+      return failure();
+    SmallVector<std::pair<StringAttr, ValueKind>> refs;
+    if (failed(walkValueReferences(*outputAttr,
+                                   [&](Attribute ref, ValueKind kind) {
+                                     if (auto name = dyn_cast<StringAttr>(ref))
+                                       refs.push_back({name, kind});
+                                   }))) {
+      emitError(path) << "a graph output holds a subgraph";
+      return failure();
+    }
+    if (refs.size() > 1) {
+      emitError(path) << "a graph output names " << refs.size()
+                      << " values; mode reads outputs that are one value";
+      return failure();
+    }
+    if (refs.empty()) {
+      results.push_back(LiteralOp::create(
+          builder, getLocation(path), LiteralType::get(context), *outputAttr));
+    } else {
+      FailureOr<Value> value =
+          lookup(refs[0].first.getValue(), refs[0].second, path);
+      if (failed(value))
+        return failure();
+      results.push_back(*value);
+    }
+    resultAttrs.push_back(builder.getDictionaryAttr(
+        {builder.getNamedAttr(kOutputAttr, *outputAttr),
+         builder.getNamedAttr(kOutputSpecAttr, *specAttr)}));
+  }
+  func::ReturnOp::create(builder, func.getLoc(), results);
+  func.setType(builder.getFunctionType(func.getArgumentTypes(),
+                                       ValueRange(results).getTypes()));
+  func.setAllResultAttrs(resultAttrs);
+  return success();
+}
+
+LogicalResult ProgramImporter::keepTheRest() {
+  // The program without what the IR now holds: the graph's inputs, outputs
+  // and nodes, the signature's specs, and the metadata of the tensors that
+  // are values (their types).
+  json::Object &program = *root.getAsObject();
+  json::Object &gm = *program.getObject("graph_module");
+  json::Object &g = *gm.getObject("graph");
+  g.erase("inputs");
+  g.erase("outputs");
+  g.erase("nodes");
+  json::Object &values = *g.getObject("tensor_values");
+  for (const auto &used : usedTensorValues)
+    values.erase(used.getKey());
+  json::Object &signature = *gm.getObject("signature");
+  signature.erase("input_specs");
+  signature.erase("output_specs");
+  FailureOr<Attribute> attr = toAttribute(root, {});
+  if (failed(attr))
+    return failure();
+  func->setAttr(kProgramAttr, *attr);
+  return success();
+}
+
+} // namespace
+
+LogicalResult importProgram(ModuleOp module, llvm::StringRef modelName,
+                            llvm::StringRef json, llvm::StringRef entryName) {
+  return ProgramImporter(module, modelName, json, entryName).run();
+}
+
+} // namespace mode::pt2

@@ -1,0 +1,445 @@
+//===- JSON.cpp - The archive's JSON as attributes, and back --------------===//
+
+#include "JSON.h"
+
+#include "mode/Dialect/PT2/IR/PT2Dialect.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace mlir;
+
+namespace mode::pt2 {
+
+//===----------------------------------------------------------------------===//
+// JSON to attributes
+//===----------------------------------------------------------------------===//
+
+Attribute jsonToAttribute(const llvm::json::Value &value, MLIRContext *context,
+                          std::string &error) {
+  Builder builder(context);
+  switch (value.kind()) {
+  case llvm::json::Value::Null:
+    return builder.getUnitAttr();
+  case llvm::json::Value::Boolean:
+    return builder.getBoolAttr(*value.getAsBoolean());
+  case llvm::json::Value::Number:
+    if (std::optional<int64_t> i = value.getAsInteger())
+      return builder.getI64IntegerAttr(*i);
+    if (value.getAsUINT64()) {
+      error = "integer " + std::to_string(*value.getAsUINT64()) +
+              " is beyond 64-bit signed integers";
+      return {};
+    }
+    return builder.getF64FloatAttr(*value.getAsNumber());
+  case llvm::json::Value::String:
+    return builder.getStringAttr(*value.getAsString());
+  case llvm::json::Value::Array: {
+    SmallVector<Attribute> elements;
+    for (const llvm::json::Value &element : *value.getAsArray()) {
+      Attribute attr = jsonToAttribute(element, context, error);
+      if (!attr)
+        return {};
+      elements.push_back(attr);
+    }
+    return builder.getArrayAttr(elements);
+  }
+  case llvm::json::Value::Object: {
+    SmallVector<NamedAttribute> entries;
+    for (const auto &[key, element] : *value.getAsObject()) {
+      if (llvm::StringRef(key).empty()) {
+        error = "an object has an empty key";
+        return {};
+      }
+      Attribute attr = jsonToAttribute(element, context, error);
+      if (!attr)
+        return {};
+      entries.emplace_back(builder.getStringAttr(key.str()), attr);
+    }
+    return builder.getDictionaryAttr(entries);
+  }
+  }
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Python's float repr
+//===----------------------------------------------------------------------===//
+
+std::string formatPythonFloat(double value) {
+  if (std::isnan(value))
+    return "nan";
+  if (std::isinf(value))
+    return value > 0 ? "inf" : "-inf";
+  // The shortest decimal that reads back as `value`: d.ddd...e±x.
+  char buffer[64];
+  int precision = 1;
+  for (; precision < 17; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*e", precision - 1, value);
+    if (std::strtod(buffer, nullptr) == value)
+      break;
+  }
+  std::snprintf(buffer, sizeof(buffer), "%.*e", precision - 1, value);
+  llvm::StringRef text(buffer);
+  bool negative = text.consume_front("-");
+  auto [mantissa, exponentText] = text.split('e');
+  int exponent = 0;
+  exponentText.getAsInteger(10, exponent);
+  std::string digits = mantissa.str();
+  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+  while (digits.size() > 1 && digits.back() == '0')
+    digits.pop_back();
+
+  std::string result = negative ? "-" : "";
+  if (exponent < -4 || exponent >= 16) {
+    result += digits.substr(0, 1);
+    if (digits.size() > 1)
+      result += "." + digits.substr(1);
+    // Python writes at least two exponent digits: 1e-05, 1e+16.
+    int magnitude = std::abs(exponent);
+    result += exponent < 0 ? "e-" : "e+";
+    result += (magnitude < 10 ? "0" : "") + std::to_string(magnitude);
+    return result;
+  }
+  if (exponent < 0) {
+    result += "0." + std::string(-exponent - 1, '0') + digits;
+    return result;
+  }
+  if (digits.size() <= static_cast<size_t>(exponent) + 1) {
+    digits.append(exponent + 1 - digits.size(), '0');
+    return result + digits + ".0";
+  }
+  return result + digits.substr(0, exponent + 1) + "." +
+         digits.substr(exponent + 1);
+}
+
+//===----------------------------------------------------------------------===//
+// JSONWriter
+//===----------------------------------------------------------------------===//
+
+void JSONWriter::separate() {
+  if (afterKey) {
+    afterKey = false;
+    return;
+  }
+  if (hasElement.empty())
+    return;
+  if (hasElement.back())
+    os << ", ";
+  hasElement.back() = true;
+}
+
+void JSONWriter::number(double value) {
+  // Python's json module writes what PyTorch then reads with float():
+  // non-finite values are strings.
+  if (std::isnan(value))
+    return string("NaN");
+  if (std::isinf(value))
+    return string(value > 0 ? "Infinity" : "-Infinity");
+  separate();
+  os << formatPythonFloat(value);
+}
+
+void JSONWriter::string(llvm::StringRef value) {
+  separate();
+  // As json.dumps with ensure_ascii: ASCII out, everything else escaped.
+  os << '"';
+  const llvm::UTF8 *next = value.bytes_begin();
+  const llvm::UTF8 *end = value.bytes_end();
+  while (next < end) {
+    llvm::UTF32 codePoint;
+    if (*next < 0x80) {
+      codePoint = *next++;
+    } else if (llvm::convertUTF8Sequence(&next, end, &codePoint,
+                                         llvm::strictConversion) !=
+               llvm::conversionOK) {
+      codePoint = 0xFFFD;
+      ++next;
+    }
+    switch (codePoint) {
+    case '"':
+      os << "\\\"";
+      continue;
+    case '\\':
+      os << "\\\\";
+      continue;
+    case '\n':
+      os << "\\n";
+      continue;
+    case '\r':
+      os << "\\r";
+      continue;
+    case '\t':
+      os << "\\t";
+      continue;
+    case '\b':
+      os << "\\b";
+      continue;
+    case '\f':
+      os << "\\f";
+      continue;
+    default:
+      break;
+    }
+    if (codePoint >= 0x20 && codePoint < 0x7F) {
+      os << static_cast<char>(codePoint);
+    } else if (codePoint < 0x10000) {
+      os << llvm::format("\\u%04x", codePoint);
+    } else {
+      codePoint -= 0x10000;
+      os << llvm::format("\\u%04x\\u%04x", 0xD800 + (codePoint >> 10),
+                         0xDC00 + (codePoint & 0x3FF));
+    }
+  }
+  os << '"';
+}
+
+void JSONWriter::objectBegin() {
+  separate();
+  os << '{';
+  hasElement.push_back(false);
+}
+
+void JSONWriter::key(llvm::StringRef name) {
+  string(name);
+  os << ": ";
+  afterKey = true;
+}
+
+void JSONWriter::objectEnd() {
+  hasElement.pop_back();
+  os << '}';
+}
+
+void JSONWriter::arrayBegin() {
+  separate();
+  os << '[';
+  hasElement.push_back(false);
+}
+
+void JSONWriter::arrayEnd() {
+  hasElement.pop_back();
+  os << ']';
+}
+
+LogicalResult JSONWriter::attribute(
+    Attribute attr,
+    llvm::function_ref<FailureOr<std::string>(Attribute)> resolve) {
+  if (isa<UnitAttr>(attr)) {
+    null();
+  } else if (auto b = dyn_cast<BoolAttr>(attr)) {
+    boolean(b.getValue());
+  } else if (auto i = dyn_cast<IntegerAttr>(attr)) {
+    integer(i.getInt());
+  } else if (auto f = dyn_cast<FloatAttr>(attr)) {
+    number(f.getValueAsDouble());
+  } else if (auto s = dyn_cast<StringAttr>(attr)) {
+    string(s.getValue());
+  } else if (auto array = dyn_cast<ArrayAttr>(attr)) {
+    arrayBegin();
+    for (Attribute element : array)
+      if (failed(attribute(element, resolve)))
+        return failure();
+    arrayEnd();
+  } else if (auto dict = dyn_cast<DictionaryAttr>(attr)) {
+    objectBegin();
+    for (NamedAttribute entry : dict) {
+      key(entry.getName().getValue());
+      if (failed(attribute(entry.getValue(), resolve)))
+        return failure();
+    }
+    objectEnd();
+  } else {
+    if (!resolve)
+      return failure();
+    FailureOr<std::string> text = resolve(attr);
+    if (failed(text))
+      return failure();
+    string(*text);
+  }
+  return success();
+}
+
+void JSONWriter::value(const llvm::json::Value &value) {
+  switch (value.kind()) {
+  case llvm::json::Value::Null:
+    return null();
+  case llvm::json::Value::Boolean:
+    return boolean(*value.getAsBoolean());
+  case llvm::json::Value::Number:
+    if (std::optional<int64_t> i = value.getAsInteger())
+      return integer(*i);
+    return number(*value.getAsNumber());
+  case llvm::json::Value::String:
+    return string(*value.getAsString());
+  case llvm::json::Value::Array:
+    arrayBegin();
+    for (const llvm::json::Value &element : *value.getAsArray())
+      this->value(element);
+    return arrayEnd();
+  case llvm::json::Value::Object: {
+    // llvm::json::Object does not keep the order of its keys: sort them.
+    const llvm::json::Object &object = *value.getAsObject();
+    std::vector<const llvm::json::Object::value_type *> entries;
+    for (const auto &entry : object)
+      entries.push_back(&entry);
+    llvm::sort(entries,
+               [](auto *lhs, auto *rhs) { return lhs->first < rhs->first; });
+    objectBegin();
+    for (const auto *entry : entries) {
+      key(entry->first);
+      this->value(entry->second);
+    }
+    return objectEnd();
+  }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Positions
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A minimal JSON scanner over the raw text: enough to walk to a path.
+struct Scanner {
+  llvm::StringRef text;
+  size_t pos = 0;
+
+  void skipSpace() {
+    while (pos < text.size() && llvm::isSpace(text[pos]))
+      ++pos;
+  }
+
+  /// Reads a string at `pos` (which is at its opening quote), unescaping
+  /// the simple escapes; good enough to compare object keys.
+  std::string readString() {
+    std::string result;
+    ++pos;
+    while (pos < text.size() && text[pos] != '"') {
+      if (text[pos] == '\\' && pos + 1 < text.size()) {
+        ++pos;
+        char c = text[pos];
+        result += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+      } else {
+        result += text[pos];
+      }
+      ++pos;
+    }
+    ++pos;
+    return result;
+  }
+
+  /// Skips the value at `pos`.
+  void skipValue() {
+    skipSpace();
+    if (pos >= text.size())
+      return;
+    char c = text[pos];
+    if (c == '"') {
+      readString();
+      return;
+    }
+    if (c != '{' && c != '[') {
+      while (pos < text.size() && !llvm::is_contained(",]}", text[pos]) &&
+             !llvm::isSpace(text[pos]))
+        ++pos;
+      return;
+    }
+    int depth = 0;
+    while (pos < text.size()) {
+      char d = text[pos];
+      if (d == '"') {
+        readString();
+        continue;
+      }
+      if (d == '{' || d == '[')
+        ++depth;
+      else if (d == '}' || d == ']')
+        --depth;
+      ++pos;
+      if (depth == 0)
+        return;
+    }
+  }
+
+  /// Moves to the value of `key` in the object at `pos`.
+  bool enterKey(llvm::StringRef key) {
+    skipSpace();
+    if (pos >= text.size() || text[pos] != '{')
+      return false;
+    ++pos;
+    while (true) {
+      skipSpace();
+      if (pos >= text.size() || text[pos] != '"')
+        return false;
+      std::string name = readString();
+      skipSpace();
+      if (pos >= text.size() || text[pos] != ':')
+        return false;
+      ++pos;
+      skipSpace();
+      if (name == key)
+        return true;
+      skipValue();
+      skipSpace();
+      if (pos >= text.size() || text[pos] != ',')
+        return false;
+      ++pos;
+    }
+  }
+
+  /// Moves to element `index` of the array at `pos`.
+  bool enterIndex(size_t index) {
+    skipSpace();
+    if (pos >= text.size() || text[pos] != '[')
+      return false;
+    ++pos;
+    for (size_t i = 0; i < index; ++i) {
+      skipValue();
+      skipSpace();
+      if (pos >= text.size() || text[pos] != ',')
+        return false;
+      ++pos;
+    }
+    skipSpace();
+    return true;
+  }
+};
+
+} // namespace
+
+std::pair<unsigned, unsigned>
+findJSONPosition(llvm::StringRef text, llvm::ArrayRef<JSONPathStep> path) {
+  Scanner scanner{text};
+  size_t found = 0;
+  for (const JSONPathStep &step : path) {
+    size_t before = scanner.pos;
+    bool ok = std::holds_alternative<std::string>(step)
+                  ? scanner.enterKey(std::get<std::string>(step))
+                  : scanner.enterIndex(std::get<size_t>(step));
+    if (!ok) {
+      scanner.pos = before;
+      break;
+    }
+    found = scanner.pos;
+  }
+  scanner.pos = found;
+  scanner.skipSpace();
+  llvm::StringRef prefix = text.take_front(scanner.pos);
+  unsigned line = 1 + prefix.count('\n');
+  size_t lineStart = prefix.rfind('\n');
+  unsigned column = scanner.pos -
+                    (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) +
+                    1;
+  return {line, column};
+}
+
+} // namespace mode::pt2

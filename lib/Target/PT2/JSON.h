@@ -1,0 +1,79 @@
+//===- JSON.h - The archive's JSON as attributes, and back ------*- C++ -*-===//
+//
+// The JSON of a PyTorch archive kept as MLIR attributes (objects as
+// dictionaries, arrays as arrays, strings, 64-bit integers and floats,
+// booleans, null as the unit attribute), written back the way Python's
+// `json.dumps` writes it, and positions in the JSON text for diagnostics.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODE_LIB_TARGET_PT2_JSON_H
+#define MODE_LIB_TARGET_PT2_JSON_H
+
+#include "mlir/IR/Attributes.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <variant>
+
+namespace mode::pt2 {
+
+/// Converts a JSON value to attributes. Fails, saying why in `error`, on what
+/// an attribute cannot hold: an empty object key, an integer beyond int64.
+mlir::Attribute jsonToAttribute(const llvm::json::Value &value,
+                                mlir::MLIRContext *context, std::string &error);
+
+/// Writes JSON the way Python's `json.dumps` does with its default
+/// separators (`", "`, `": "`): what `torch.export.save` writes. Floats are
+/// written with the fewest digits that read back as the same double, as
+/// Python's `repr`; non-finite floats as the strings PyTorch uses.
+class JSONWriter {
+public:
+  explicit JSONWriter(llvm::raw_ostream &os) : os(os) {}
+
+  void null() { separate(), os << "null"; }
+  void boolean(bool value) { separate(), os << (value ? "true" : "false"); }
+  void integer(int64_t value) { separate(), os << value; }
+  void number(double value);
+  void string(llvm::StringRef value);
+  void objectBegin();
+  void key(llvm::StringRef name);
+  void objectEnd();
+  void arrayBegin();
+  void arrayEnd();
+
+  /// Writes `attr`, an attribute tree from jsonToAttribute, with `resolve`
+  /// turning attributes that are not JSON (as `#pt2.operand`) into a string.
+  mlir::LogicalResult
+  attribute(mlir::Attribute attr,
+            llvm::function_ref<mlir::FailureOr<std::string>(mlir::Attribute)>
+                resolve = nullptr);
+
+  /// Writes a parsed JSON value.
+  void value(const llvm::json::Value &value);
+
+private:
+  void separate();
+
+  llvm::raw_ostream &os;
+  /// One entry per open object or array: whether it has an element yet.
+  llvm::SmallVector<bool> hasElement;
+  bool afterKey = false;
+};
+
+/// Formats a double as Python's `repr` does: `0.1`, `1e-05`, `1.0`, `inf`.
+std::string formatPythonFloat(double value);
+
+/// One step of a path into a JSON document: an object key or an array index.
+using JSONPathStep = std::variant<std::string, size_t>;
+
+/// Finds the 1-based line and column in `text` where the value at `path`
+/// starts, or where the path stops existing. Only called to report errors.
+std::pair<unsigned, unsigned>
+findJSONPosition(llvm::StringRef text, llvm::ArrayRef<JSONPathStep> path);
+
+} // namespace mode::pt2
+
+#endif // MODE_LIB_TARGET_PT2_JSON_H
