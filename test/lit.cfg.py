@@ -38,6 +38,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.mode_tools_dir, config.llvm_tools_dir]
 tools = [
     "mode-opt",
+    "mode-translate",
+    "mode-pt2",
     "mode-archive-test",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt"),
               unresolved="ignore"),

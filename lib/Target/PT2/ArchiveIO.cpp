@@ -135,3 +135,63 @@ LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
 }
 
 } // namespace mode::pt2
+
+namespace mode::pt2 {
+
+/// The node a location is at: a name over the node's place in its entry.
+static std::optional<std::pair<StringAttr, FileLineColLoc>>
+getNodeLocation(Location loc) {
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    return fused.getLocations().empty()
+               ? std::nullopt
+               : getNodeLocation(fused.getLocations().front());
+  auto name = dyn_cast<NameLoc>(loc);
+  if (!name)
+    return std::nullopt;
+  auto place = dyn_cast<FileLineColLoc>(name.getChildLoc());
+  if (!place)
+    return std::nullopt;
+  return std::make_pair(name.getName(), place);
+}
+
+NodeDiagnosticHandler::NodeDiagnosticHandler(MLIRContext *context,
+                                             llvm::raw_ostream &os)
+    : ScopedDiagnosticHandler(context) {
+  setHandler([&os](Diagnostic &diag) -> LogicalResult {
+    std::optional<std::pair<StringAttr, FileLineColLoc>> node =
+        getNodeLocation(diag.getLocation());
+    if (!node)
+      return failure();
+    auto print = [&](Location loc, DiagnosticSeverity severity,
+                     const Diagnostic &d) {
+      std::optional<std::pair<StringAttr, FileLineColLoc>> at =
+          getNodeLocation(loc);
+      if (at)
+        os << at->second.getFilename().getValue() << ":" << at->second.getLine()
+           << ":" << at->second.getColumn() << ": ";
+      switch (severity) {
+      case DiagnosticSeverity::Error:
+        os << "error: ";
+        break;
+      case DiagnosticSeverity::Warning:
+        os << "warning: ";
+        break;
+      case DiagnosticSeverity::Note:
+        os << "note: ";
+        break;
+      case DiagnosticSeverity::Remark:
+        os << "remark: ";
+        break;
+      }
+      if (at)
+        os << "node '" << at->first.getValue() << "': ";
+      os << d << "\n";
+    };
+    print(diag.getLocation(), diag.getSeverity(), diag);
+    for (const Diagnostic &note : diag.getNotes())
+      print(note.getLocation(), note.getSeverity(), note);
+    return success();
+  });
+}
+
+} // namespace mode::pt2

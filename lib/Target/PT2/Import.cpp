@@ -385,6 +385,10 @@ private:
   Value noneValue;
   /// How the node being imported is called in messages: 'name' (target).
   std::string nodeLabel;
+  /// Where each node starts in the text.
+  std::vector<size_t> nodeOffsets;
+  size_t lastOffset = 0;
+  std::pair<unsigned, unsigned> lastPosition = {1, 1};
 
   // What tells a batch norm's counter apart: the buffers, by graph input
   // name and by buffer name, and the buffers that graph outputs update.
@@ -600,6 +604,9 @@ LogicalResult ProgramImporter::importInputs() {
 
 LogicalResult ProgramImporter::importNodes() {
   const json::Array &nodes = *graph->getArray("nodes");
+  Path nodesPath = nodePath(0);
+  nodesPath.pop_back();
+  nodeOffsets = findArrayElementOffsets(text, nodesPath);
   for (auto [index, node] : llvm::enumerate(nodes)) {
     const json::Object *object = node.getAsObject();
     if (!object) {
@@ -651,11 +658,33 @@ LogicalResult ProgramImporter::importNode(size_t index,
     envelope.append(key.str(), *attr);
   }
 
-  Location loc = NameLoc::get(
-      builder.getStringAttr(name ? *name : *target),
-      getStackLocation(
-          context,
-          node.getObject("metadata")->getString("stack_trace").value_or("")));
+  // The op's location: the node, by name, at its place in the archive
+  // entry (where errors point), then the last frame of its stack trace
+  // (the model's source).
+  Location nodeLoc = UnknownLoc::get(context);
+  if (index < nodeOffsets.size()) {
+    // Nodes come in order: count lines from the previous one only.
+    size_t offset = nodeOffsets[index];
+    if (offset >= lastOffset) {
+      llvm::StringRef between = text.slice(lastOffset, offset);
+      size_t newlines = between.count('\n');
+      if (newlines)
+        lastPosition = {lastPosition.first + newlines,
+                        offset - text.rfind('\n', offset - 1)};
+      else
+        lastPosition.second += offset - lastOffset;
+      lastOffset = offset;
+    }
+    nodeLoc = FileLineColLoc::get(context, entryName, lastPosition.first,
+                                  lastPosition.second);
+  }
+  Location loc =
+      NameLoc::get(builder.getStringAttr(name ? *name : *target), nodeLoc);
+  Location stackLoc = getStackLocation(
+      context,
+      node.getObject("metadata")->getString("stack_trace").value_or(""));
+  if (!isa<UnknownLoc>(stackLoc))
+    loc = FusedLoc::get(context, {loc, stackLoc});
 
   if (FailureOr<llvm::StringRef> buffer = matchCounter(node);
       succeeded(buffer)) {

@@ -416,30 +416,61 @@ struct Scanner {
 
 } // namespace
 
-std::pair<unsigned, unsigned>
-findJSONPosition(llvm::StringRef text, llvm::ArrayRef<JSONPathStep> path) {
-  Scanner scanner{text};
+/// Walks `scanner` to the value at `path`; returns false, at the deepest
+/// place found, if the path does not exist.
+static bool enterPath(Scanner &scanner, llvm::ArrayRef<JSONPathStep> path) {
   size_t found = 0;
   for (const JSONPathStep &step : path) {
-    size_t before = scanner.pos;
     bool ok = std::holds_alternative<std::string>(step)
                   ? scanner.enterKey(std::get<std::string>(step))
                   : scanner.enterIndex(std::get<size_t>(step));
     if (!ok) {
-      scanner.pos = before;
-      break;
+      scanner.pos = found;
+      return false;
     }
     found = scanner.pos;
   }
   scanner.pos = found;
   scanner.skipSpace();
-  llvm::StringRef prefix = text.take_front(scanner.pos);
+  return true;
+}
+
+std::pair<unsigned, unsigned> getLineAndColumn(llvm::StringRef text,
+                                               size_t offset) {
+  llvm::StringRef prefix = text.take_front(offset);
   unsigned line = 1 + prefix.count('\n');
   size_t lineStart = prefix.rfind('\n');
-  unsigned column = scanner.pos -
-                    (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) +
-                    1;
+  unsigned column =
+      offset - (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) + 1;
   return {line, column};
+}
+
+std::pair<unsigned, unsigned>
+findJSONPosition(llvm::StringRef text, llvm::ArrayRef<JSONPathStep> path) {
+  Scanner scanner{text};
+  (void)enterPath(scanner, path);
+  return getLineAndColumn(text, scanner.pos);
+}
+
+std::vector<size_t> findArrayElementOffsets(llvm::StringRef text,
+                                            llvm::ArrayRef<JSONPathStep> path) {
+  std::vector<size_t> offsets;
+  Scanner scanner{text};
+  if (!enterPath(scanner, path) || scanner.pos >= text.size() ||
+      text[scanner.pos] != '[')
+    return offsets;
+  ++scanner.pos;
+  while (true) {
+    scanner.skipSpace();
+    if (scanner.pos >= text.size() || text[scanner.pos] == ']')
+      return offsets;
+    offsets.push_back(scanner.pos);
+    scanner.skipValue();
+    scanner.skipSpace();
+    if (scanner.pos >= text.size() || text[scanner.pos] != ',')
+      return offsets;
+    ++scanner.pos;
+  }
 }
 
 } // namespace mode::pt2

@@ -74,6 +74,15 @@ using JSONPathStep = std::variant<std::string, size_t>;
 std::pair<unsigned, unsigned>
 findJSONPosition(llvm::StringRef text, llvm::ArrayRef<JSONPathStep> path);
 
+/// The offsets in `text` where the elements of the array at `path` start, in
+/// one pass over the text.
+std::vector<size_t> findArrayElementOffsets(llvm::StringRef text,
+                                            llvm::ArrayRef<JSONPathStep> path);
+
+/// The 1-based line and column of `offset` in `text`.
+std::pair<unsigned, unsigned> getLineAndColumn(llvm::StringRef text,
+                                               size_t offset);
+
 } // namespace mode::pt2
 
 #endif // MODE_LIB_TARGET_PT2_JSON_H

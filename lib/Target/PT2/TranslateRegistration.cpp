@@ -43,6 +43,7 @@ void registerImportPT2Translation() {
               << llvm::toString(reader.takeError());
           return nullptr;
         }
+        NodeDiagnosticHandler handler(context);
         return importArchive(**reader, name, context);
       },
       registerDialects);
@@ -71,6 +72,7 @@ void registerExportPT2Translation() {
         auto reader = ArchiveReader::open(path);
         if (!reader)
           return module.emitError() << llvm::toString(reader.takeError());
+        NodeDiagnosticHandler handler(module.getContext());
         return exportArchive(module, **reader, os);
       },
       registerDialects);

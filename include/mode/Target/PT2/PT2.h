@@ -15,6 +15,7 @@
 #define MODE_TARGET_PT2_PT2_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -52,6 +53,17 @@ mlir::LogicalResult exportProgram(mlir::func::FuncOp func,
 mlir::LogicalResult exportArchive(mlir::ModuleOp module,
                                   const ArchiveReader &source,
                                   llvm::raw_ostream &os);
+
+/// Reports the diagnostics located at a node of an imported program the
+/// way every error about an archive reads,
+///   model.pt2:model/models/model.json:1:4821: error: node 'dropout': ...
+/// (the archive entry, the node's place in it, and its name); passes on the
+/// others to the handlers registered before it.
+class NodeDiagnosticHandler : public mlir::ScopedDiagnosticHandler {
+public:
+  explicit NodeDiagnosticHandler(mlir::MLIRContext *context,
+                                 llvm::raw_ostream &os = llvm::errs());
+};
 
 /// Registers `--import-pt2` and `--export-pt2` (with its option
 /// `--pt2-archive`) for mlirTranslateMain.

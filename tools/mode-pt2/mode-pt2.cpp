@@ -1,0 +1,152 @@
+//===- mode-pt2.cpp - Run mode's passes on a PyTorch archive --------------===//
+//
+// The one-shot form for PyTorch users: import every model of an archive,
+// run the passes given as mode-opt takes them, write the archive back.
+//
+//   mode-pt2 --to-eval model.pt2 -o model.eval.pt2
+//   mode-pt2 --to-train --assert-train - < model.eval.pt2 > model.train.pt2
+//
+//===----------------------------------------------------------------------===//
+
+#include "mode/InitAllDialects.h"
+#include "mode/InitAllPasses.h"
+#include "mode/Target/PT2/Archive.h"
+#include "mode/Target/PT2/PT2.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace {
+
+llvm::cl::opt<std::string> inputFilename(llvm::cl::Positional,
+                                         llvm::cl::desc("<input .pt2>"),
+                                         llvm::cl::init("-"));
+llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output archive"),
+                                          llvm::cl::value_desc("filename"),
+                                          llvm::cl::init("-"));
+
+/// Writes the archive to `path` through a temporary file beside it, renamed
+/// onto it only once complete: a failed run leaves the target as it was (it
+/// may be the input).
+LogicalResult
+writeOutput(llvm::StringRef path,
+            llvm::function_ref<LogicalResult(llvm::raw_ostream &)> write) {
+  if (path == "-") {
+    if (failed(write(llvm::outs())))
+      return failure();
+    llvm::outs().flush();
+    return failure(llvm::outs().has_error());
+  }
+  llvm::SmallString<128> model(path);
+  model += "-%%%%%%.tmp";
+  llvm::Expected<llvm::sys::fs::TempFile> temp =
+      llvm::sys::fs::TempFile::create(model);
+  if (!temp) {
+    llvm::errs() << "error: cannot write '" << path
+                 << "': " << llvm::toString(temp.takeError()) << "\n";
+    return failure();
+  }
+  bool ok;
+  {
+    llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
+    ok = succeeded(write(os));
+    os.flush();
+    if (ok && os.has_error()) {
+      llvm::errs() << "error: cannot write '" << path
+                   << "': " << os.error().message() << "\n";
+      os.clear_error();
+      ok = false;
+    }
+  }
+  if (!ok) {
+    llvm::consumeError(temp->discard());
+    return failure();
+  }
+  if (llvm::Error error = temp->keep(path)) {
+    llvm::errs() << "error: cannot write '" << path
+                 << "': " << llvm::toString(std::move(error)) << "\n";
+    return failure();
+  }
+  return success();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  mlir::registerAllPasses();
+  mode::registerAllPasses();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  registerAsmPrinterCLOptions();
+  PassPipelineCLParser passPipeline("", "Passes to run on the programs");
+  llvm::cl::ParseCommandLineOptions(
+      argc, argv,
+      "mode-pt2: run mode's passes on the programs of a PyTorch archive\n\n"
+      "  mode-pt2 --to-eval model.pt2 -o model.eval.pt2\n\n"
+      "Imports every model of the archive (a file, or - for standard "
+      "input), runs the passes, and writes the archive (-o, or standard "
+      "output) with everything but the programs copied byte for byte.\n");
+
+  DialectRegistry registry;
+  registry.insert<func::FuncDialect>();
+  mode::registerAllDialects(registry);
+  MLIRContext context(registry);
+  // The op behind an error is the node the error names: no IR dump for
+  // PyTorch users (--mlir-print-op-on-diagnostic brings it back).
+  auto &options = llvm::cl::getRegisteredOptions();
+  if (!options.count("mlir-print-op-on-diagnostic") ||
+      !options["mlir-print-op-on-diagnostic"]->getNumOccurrences())
+    context.printOpOnDiagnostic(false);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  mode::pt2::NodeDiagnosticHandler nodeDiagnostics(&context);
+
+  auto reader = mode::pt2::ArchiveReader::open(inputFilename);
+  if (!reader) {
+    llvm::errs() << "error: " << llvm::toString(reader.takeError()) << "\n";
+    return 1;
+  }
+  OwningOpRef<ModuleOp> module =
+      mode::pt2::importArchive(**reader, (*reader)->getDisplayName(), &context);
+  if (!module)
+    return 1;
+
+  PassManager pm(&context, ModuleOp::getOperationName());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return 1;
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope timingScope = timing.getRootScope();
+  pm.enableTiming(timingScope);
+  auto errorHandler = [&](const llvm::Twine &message) {
+    emitError(UnknownLoc::get(&context)) << message;
+    return failure();
+  };
+  if (failed(passPipeline.addToPipeline(pm, errorHandler)) ||
+      failed(pm.run(*module)))
+    return 1;
+
+  return failed(writeOutput(outputFilename,
+                            [&](llvm::raw_ostream &os) {
+                              return mode::pt2::exportArchive(*module, **reader,
+                                                              os);
+                            }))
+             ? 1
+             : 0;
+}
