@@ -66,7 +66,7 @@ if(MODE_ENABLE_FUZZER)
   # libFuzzer (fuzz/CMakeLists.txt). Debian's libMLIR.so gives none.
   add_compile_options(-fsanitize=fuzzer-no-link)
   add_link_options(-fsanitize=fuzzer-no-link)
-  message(STATUS "mode: libFuzzer target mode-fuzz on")
+  message(STATUS "mode: libFuzzer targets mode-fuzz, mode-archive-fuzz on")
 endif()
 
 # A library instrumented with a sanitizer needs its runtime wherever it is
@@ -80,7 +80,7 @@ function(mode_propagate_instrumentation)
   if(MODE_ENABLE_FUZZER)
     list(APPEND flags -fsanitize=fuzzer-no-link)
   endif()
-  foreach(target ModeAtenDialect ModeAtenTransforms)
+  foreach(target ModeAtenDialect ModeAtenTransforms ModePT2Archive)
     if(flags AND TARGET ${target})
       target_link_options(${target} INTERFACE ${flags})
     endif()
