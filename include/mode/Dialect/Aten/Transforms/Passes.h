@@ -5,6 +5,8 @@
 
 #include "mlir/Pass/Pass.h"
 
+#include <optional>
+
 namespace mlir {
 class RewritePatternSet;
 } // namespace mlir
@@ -20,8 +22,12 @@ namespace mode::aten {
 void populateToEvalPatterns(mlir::RewritePatternSet &patterns);
 
 /// Adds the PDL patterns that rewrite evaluation forms into training forms
-/// (the patterns of `to-train`).
-void populateToTrainPatterns(mlir::RewritePatternSet &patterns);
+/// (the patterns of `to-train`). An attention op in evaluation form with no
+/// recorded training probability gets `attentionDropout` if given, and is
+/// left as it is otherwise.
+void populateToTrainPatterns(
+    mlir::RewritePatternSet &patterns,
+    std::optional<double> attentionDropout = std::nullopt);
 
 #define GEN_PASS_REGISTRATION
 #include "mode/Dialect/Aten/Transforms/Passes.h.inc"

@@ -84,6 +84,13 @@ def ToTrainPass : Pass<"to-train"> {
     ops without running statistics are left as they are. On IR in canonical
     evaluation form, `to-eval` after `to-train` gives back the input exactly.
 
+    An attention op has no mode flag: its mode is its dropout probability
+    `dropout_p`. `to-eval` keeps it in the attribute
+    `aten.training_dropout_p` and sets it to 0; `to-train` restores it from
+    there. An evaluation export has lost it: with `attention-dropout=P` the
+    pass gives P to every attention op in evaluation form without a record,
+    and without it such an op is an error.
+
     The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToTrain.pdll`)
     applied in a single walk. An op the pass cannot switch, or an `aten` op
     the context does not know, is an error at the op.
@@ -95,7 +102,11 @@ def ToTrainPass : Pass<"to-train"> {
   let options = [
     ListOption<"families", "ops", "std::string",
                "Op families to switch, comma-separated (default: all); an "
-               "unknown name is an error that lists the registered ones">
+               "unknown name is an error that lists the registered ones">,
+    Option<"attentionDropout", "attention-dropout", "std::string",
+           /*default=*/"\"\"",
+           "Dropout probability for attention ops whose training probability "
+           "is not recorded (an evaluation export does not keep it)">
   ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
