@@ -11,6 +11,9 @@ class RewritePatternSet;
 
 namespace mode::aten {
 
+/// The output format of `mode-report` (its `format=` option).
+enum class ReportFormat { Table, Json };
+
 #define GEN_PASS_DECL
 #include "mode/Dialect/Aten/Transforms/Passes.h.inc"
 
