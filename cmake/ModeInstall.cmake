@@ -3,12 +3,14 @@
 #
 # `cmake --install <build> --prefix P` gives
 #   P/bin/mode-opt
-#   P/lib/libModeAtenDialect.a, P/lib/libModeAtenTransforms.a, P/lib/ModePlugin.so
+#   P/lib/libModeAtenDialect.a, P/lib/libModeAtenTransforms.a,
+#   P/lib/libModeSupport.a, P/lib/ModePlugin.so
 #   P/include/mode/...            (headers, ODS, generated .h.inc)
 #   P/lib/cmake/mode/             (ModeConfig.cmake, ModeTargets.cmake, version)
 #   P/share/doc/mode/             (the generated dialect and pass reference)
 # and another project uses it with `find_package(Mode CONFIG)` and the
-# imported targets Mode::ModeAtenDialect and Mode::ModeAtenTransforms.
+# imported targets Mode::ModeAtenDialect, Mode::ModeAtenTransforms and
+# Mode::ModeSupport.
 
 include(CMakePackageConfigHelpers)
 
@@ -26,7 +28,7 @@ set_target_properties(mode-opt ModePlugin PROPERTIES
 
 # add_mlir_library puts the libraries into MLIR's own export set, which is
 # never installed; mode has its own, ModeTargets, under the Mode:: namespace.
-install(TARGETS ModeAtenDialect ModeAtenTransforms
+install(TARGETS ModeAtenDialect ModeAtenTransforms ModeSupport
   EXPORT ModeTargets
   ARCHIVE DESTINATION ${MODE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${MODE_INSTALL_LIBDIR}
