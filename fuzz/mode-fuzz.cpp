@@ -21,12 +21,17 @@
 // uses the generic form with locations, so a location or a discardable
 // attribute that a pass drops is a difference too.
 //
+// As in mode-opt, input whose brackets nest deeper than the tools accept is
+// refused before parsing, and the rest runs on the tools' large stack: the
+// fuzzer checks what the tools promise, not the main thread's stack size.
+//
 //===----------------------------------------------------------------------===//
 
 #include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
 #include "mode/InitAllDialects.h"
+#include "mode/Support/ToolSupport.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -126,11 +131,8 @@ bool hasNonCanonicalEvalForm(ModuleOp module) {
   return found;
 }
 
-} // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  llvm::StringRef input(reinterpret_cast<const char *>(data), size);
-
+/// Checks one input; aborts on a violated property.
+int testOneInput(llvm::StringRef input) {
   MLIRContext context(getRegistry(), MLIRContext::Threading::DISABLED);
   context.allowUnregisteredDialects();
   context.loadAllAvailableDialects();
@@ -211,4 +213,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
            original, trainEvalText);
   }
   return 0;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  llvm::StringRef input(reinterpret_cast<const char *>(data), size);
+  if (failed(mode::checkNestingDepth(
+          llvm::MemoryBufferRef(input, "fuzz-input.mlir"), llvm::nulls())))
+    return 0;
+  return mode::runWithLargeStack([&] { return testOneInput(input); });
 }
