@@ -10,6 +10,7 @@
 
 #include "mode/InitAllDialects.h"
 #include "mode/InitAllPasses.h"
+#include "mode/Support/ToolSupport.h"
 #include "mode/Target/PT2/Archive.h"
 #include "mode/Target/PT2/PT2.h"
 
@@ -22,7 +23,6 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -39,49 +39,47 @@ llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output archive"),
                                           llvm::cl::value_desc("filename"),
                                           llvm::cl::init("-"));
 
-/// Writes the archive to `path` through a temporary file beside it, renamed
-/// onto it only once complete: a failed run leaves the target as it was (it
-/// may be the input).
-LogicalResult
-writeOutput(llvm::StringRef path,
-            llvm::function_ref<LogicalResult(llvm::raw_ostream &)> write) {
-  if (path == "-") {
-    if (failed(write(llvm::outs())))
-      return failure();
-    llvm::outs().flush();
-    return failure(llvm::outs().has_error());
+/// Imports, runs the passes, exports: the tool's work, run on a large stack.
+int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
+  auto reader = mode::pt2::ArchiveReader::open(inputFilename);
+  if (!reader) {
+    llvm::errs() << "error: " << llvm::toString(reader.takeError()) << "\n";
+    return 1;
   }
-  llvm::SmallString<128> model(path);
-  model += "-%%%%%%.tmp";
-  llvm::Expected<llvm::sys::fs::TempFile> temp =
-      llvm::sys::fs::TempFile::create(model);
-  if (!temp) {
-    llvm::errs() << "error: cannot write '" << path
-                 << "': " << llvm::toString(temp.takeError()) << "\n";
+  OwningOpRef<ModuleOp> module =
+      mode::pt2::importArchive(**reader, (*reader)->getDisplayName(), &context);
+  if (!module)
+    return 1;
+
+  PassManager pm(&context, ModuleOp::getOperationName());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return 1;
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope timingScope = timing.getRootScope();
+  pm.enableTiming(timingScope);
+  auto errorHandler = [&](const llvm::Twine &message) {
+    emitError(UnknownLoc::get(&context)) << message;
     return failure();
+  };
+  if (failed(passPipeline.addToPipeline(pm, errorHandler)) ||
+      failed(pm.run(*module)))
+    return 1;
+
+  // The output appears only once complete: a failed run leaves the target
+  // as it was, even when it is the input.
+  auto output = mode::AtomicOutputFile::open(outputFilename);
+  if (!output) {
+    llvm::errs() << "error: " << llvm::toString(output.takeError()) << "\n";
+    return 1;
   }
-  bool ok;
-  {
-    llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-    ok = succeeded(write(os));
-    os.flush();
-    if (ok && os.has_error()) {
-      llvm::errs() << "error: cannot write '" << path
-                   << "': " << os.error().message() << "\n";
-      os.clear_error();
-      ok = false;
-    }
+  if (failed(mode::pt2::exportArchive(*module, **reader, (*output)->os())))
+    return 1;
+  if (llvm::Error error = (*output)->commit()) {
+    llvm::errs() << "error: " << llvm::toString(std::move(error)) << "\n";
+    return 1;
   }
-  if (!ok) {
-    llvm::consumeError(temp->discard());
-    return failure();
-  }
-  if (llvm::Error error = temp->keep(path)) {
-    llvm::errs() << "error: cannot write '" << path
-                 << "': " << llvm::toString(std::move(error)) << "\n";
-    return failure();
-  }
-  return success();
+  return 0;
 }
 
 } // namespace
@@ -117,36 +115,5 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   mode::pt2::NodeDiagnosticHandler nodeDiagnostics(&context);
 
-  auto reader = mode::pt2::ArchiveReader::open(inputFilename);
-  if (!reader) {
-    llvm::errs() << "error: " << llvm::toString(reader.takeError()) << "\n";
-    return 1;
-  }
-  OwningOpRef<ModuleOp> module =
-      mode::pt2::importArchive(**reader, (*reader)->getDisplayName(), &context);
-  if (!module)
-    return 1;
-
-  PassManager pm(&context, ModuleOp::getOperationName());
-  if (failed(applyPassManagerCLOptions(pm)))
-    return 1;
-  DefaultTimingManager timing;
-  applyDefaultTimingManagerCLOptions(timing);
-  TimingScope timingScope = timing.getRootScope();
-  pm.enableTiming(timingScope);
-  auto errorHandler = [&](const llvm::Twine &message) {
-    emitError(UnknownLoc::get(&context)) << message;
-    return failure();
-  };
-  if (failed(passPipeline.addToPipeline(pm, errorHandler)) ||
-      failed(pm.run(*module)))
-    return 1;
-
-  return failed(writeOutput(outputFilename,
-                            [&](llvm::raw_ostream &os) {
-                              return mode::pt2::exportArchive(*module, **reader,
-                                                              os);
-                            }))
-             ? 1
-             : 0;
+  return mode::runWithLargeStack([&] { return run(context, passPipeline); });
 }
