@@ -41,6 +41,7 @@ tools = [
     "mode-translate",
     "mode-pt2",
     "mode-archive-test",
+    "mode-json-test",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt"),
               unresolved="ignore"),
 ]

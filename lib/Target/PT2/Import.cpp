@@ -32,7 +32,6 @@
 #include <map>
 
 using namespace mlir;
-namespace json = llvm::json;
 
 namespace mode::pt2 {
 namespace {
@@ -386,7 +385,7 @@ private:
   llvm::StringRef modelName, text, entryName;
   OpBuilder builder;
 
-  json::Value root = nullptr;
+  json::Document root;
   const json::Object *graphModule = nullptr;
   const json::Object *graph = nullptr;
   const json::Array *inputSpecs = nullptr;
@@ -440,7 +439,7 @@ LogicalResult ProgramImporter::readProgram() {
                   << " levels: not a torch.export program";
     return failure();
   }
-  llvm::Expected<json::Value> parsed = json::parse(text);
+  llvm::Expected<json::Document> parsed = json::parse(text);
   if (!parsed) {
     // "[line:column, byte=offset]: message"
     std::string message = llvm::toString(parsed.takeError());
@@ -1223,7 +1222,7 @@ ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
                : StringAttr();
   if (record) {
     // The counter mode removed: restore it as it was, in evaluation form.
-    llvm::Expected<json::Value> node = json::parse(record.getValue());
+    llvm::Expected<json::Document> node = json::parse(record.getValue());
     if (!node || !node->getAsObject()) {
       llvm::consumeError(node.takeError());
       emitNodeError(index, {std::string("metadata")})
@@ -1339,7 +1338,7 @@ LogicalResult ProgramImporter::importDecomposedDropout(size_t index,
         << "the record '" << kDecomposedDropoutKey << "' " << why;
     return failure();
   };
-  llvm::Expected<json::Value> parsed = json::parse(record);
+  llvm::Expected<json::Document> parsed = json::parse(record);
   if (!parsed) {
     llvm::consumeError(parsed.takeError());
     return fail("is not JSON");
@@ -1423,7 +1422,7 @@ getModeDependentOrigin(Operation *op) {
   if (!fromNode || (!fromNode.getValue().contains("dropout") &&
                     !fromNode.getValue().contains("scaled_dot_product")))
     return std::nullopt;
-  llvm::Expected<json::Value> chain = json::parse(fromNode.getValue());
+  llvm::Expected<json::Document> chain = json::parse(fromNode.getValue());
   if (!chain) {
     llvm::consumeError(chain.takeError());
     return std::nullopt;

@@ -22,15 +22,15 @@ namespace mode::pt2 {
 // JSON to attributes
 //===----------------------------------------------------------------------===//
 
-Attribute jsonToAttribute(const llvm::json::Value &value, MLIRContext *context,
+Attribute jsonToAttribute(const json::Value &value, MLIRContext *context,
                           std::string &error) {
   Builder builder(context);
   switch (value.kind()) {
-  case llvm::json::Value::Null:
+  case json::Value::Null:
     return builder.getUnitAttr();
-  case llvm::json::Value::Boolean:
+  case json::Value::Boolean:
     return builder.getBoolAttr(*value.getAsBoolean());
-  case llvm::json::Value::Number:
+  case json::Value::Number:
     if (std::optional<int64_t> i = value.getAsInteger())
       return builder.getI64IntegerAttr(*i);
     if (value.getAsUINT64()) {
@@ -39,11 +39,11 @@ Attribute jsonToAttribute(const llvm::json::Value &value, MLIRContext *context,
       return {};
     }
     return builder.getF64FloatAttr(*value.getAsNumber());
-  case llvm::json::Value::String:
+  case json::Value::String:
     return builder.getStringAttr(*value.getAsString());
-  case llvm::json::Value::Array: {
+  case json::Value::Array: {
     SmallVector<Attribute> elements;
-    for (const llvm::json::Value &element : *value.getAsArray()) {
+    for (const json::Value &element : *value.getAsArray()) {
       Attribute attr = jsonToAttribute(element, context, error);
       if (!attr)
         return {};
@@ -51,7 +51,7 @@ Attribute jsonToAttribute(const llvm::json::Value &value, MLIRContext *context,
     }
     return builder.getArrayAttr(elements);
   }
-  case llvm::json::Value::Object: {
+  case json::Value::Object: {
     SmallVector<NamedAttribute> entries;
     for (const auto &[key, element] : *value.getAsObject()) {
       if (llvm::StringRef(key).empty()) {
@@ -267,27 +267,27 @@ LogicalResult JSONWriter::attribute(
   return success();
 }
 
-void JSONWriter::value(const llvm::json::Value &value) {
+void JSONWriter::value(const json::Value &value) {
   switch (value.kind()) {
-  case llvm::json::Value::Null:
+  case json::Value::Null:
     return null();
-  case llvm::json::Value::Boolean:
+  case json::Value::Boolean:
     return boolean(*value.getAsBoolean());
-  case llvm::json::Value::Number:
+  case json::Value::Number:
     if (std::optional<int64_t> i = value.getAsInteger())
       return integer(*i);
     return number(*value.getAsNumber());
-  case llvm::json::Value::String:
+  case json::Value::String:
     return string(*value.getAsString());
-  case llvm::json::Value::Array:
+  case json::Value::Array:
     arrayBegin();
-    for (const llvm::json::Value &element : *value.getAsArray())
+    for (const json::Value &element : *value.getAsArray())
       this->value(element);
     return arrayEnd();
-  case llvm::json::Value::Object: {
-    // llvm::json::Object does not keep the order of its keys: sort them.
-    const llvm::json::Object &object = *value.getAsObject();
-    std::vector<const llvm::json::Object::value_type *> entries;
+  case json::Value::Object: {
+    // Sorted, as the attributes of an object are.
+    const json::Object &object = *value.getAsObject();
+    std::vector<const json::Member *> entries;
     for (const auto &entry : object)
       entries.push_back(&entry);
     llvm::sort(entries,

@@ -10,9 +10,10 @@
 #ifndef MODE_LIB_TARGET_PT2_JSON_H
 #define MODE_LIB_TARGET_PT2_JSON_H
 
+#include "JSONDocument.h"
+
 #include "mlir/IR/Attributes.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -22,7 +23,7 @@ namespace mode::pt2 {
 
 /// Converts a JSON value to attributes. Fails, saying why in `error`, on what
 /// an attribute cannot hold: an empty object key, an integer beyond int64.
-mlir::Attribute jsonToAttribute(const llvm::json::Value &value,
+mlir::Attribute jsonToAttribute(const json::Value &value,
                                 mlir::MLIRContext *context, std::string &error);
 
 /// Writes JSON the way Python's `json.dumps` does with its default
@@ -52,7 +53,7 @@ public:
                 resolve = nullptr);
 
   /// Writes a parsed JSON value.
-  void value(const llvm::json::Value &value);
+  void value(const json::Value &value);
 
 private:
   void separate();
