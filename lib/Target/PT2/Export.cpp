@@ -21,6 +21,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
@@ -322,6 +323,18 @@ std::string ProgramExporter::freshName(llvm::StringRef base) {
 LogicalResult ProgramExporter::planCounters() {
   // Each counter belongs to the next batch norm that reads the running mean
   // of its module.
+  // The arguments that are buffers, by buffer name (the last of a name).
+  llvm::StringMap<Value> bufferArguments;
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    auto spec = dyn_cast<DictionaryAttr>(func.getArgAttr(i, kInputSpecAttr));
+    auto buffer =
+        spec ? dyn_cast_or_null<DictionaryAttr>(spec.get("buffer")) : nullptr;
+    auto bufferName =
+        buffer ? dyn_cast_or_null<StringAttr>(buffer.get("buffer_name"))
+               : nullptr;
+    if (bufferName)
+      bufferArguments[bufferName.getValue()] = func.getArgument(i);
+  }
   DenseMap<Value, Value> runningMeanOfCounter;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
     auto spec = dyn_cast<DictionaryAttr>(func.getArgAttr(i, kInputSpecAttr));
@@ -338,18 +351,8 @@ LogicalResult ProgramExporter::planCounters() {
       continue;
     std::string runningMean =
         (prefix->empty() ? "" : prefix->str() + ".") + "running_mean";
-    for (unsigned j = 0; j < func.getNumArguments(); ++j) {
-      auto other = dyn_cast<DictionaryAttr>(func.getArgAttr(j, kInputSpecAttr));
-      auto otherBuffer =
-          other ? dyn_cast_or_null<DictionaryAttr>(other.get("buffer"))
-                : nullptr;
-      auto otherName =
-          otherBuffer
-              ? dyn_cast_or_null<StringAttr>(otherBuffer.get("buffer_name"))
-              : nullptr;
-      if (otherName && otherName.getValue() == runningMean)
-        runningMeanOfCounter[func.getArgument(i)] = func.getArgument(j);
-    }
+    if (Value argument = bufferArguments.lookup(runningMean))
+      runningMeanOfCounter[func.getArgument(i)] = argument;
   }
 
   SmallVector<BatchNormCounterOp> open;

@@ -405,9 +405,11 @@ private:
   std::pair<unsigned, unsigned> lastPosition = {1, 1};
 
   // What tells a batch norm's counter apart: the buffers, by graph input
-  // name and by buffer name, and the buffers that graph outputs update.
+  // name, by buffer name and by argument, and the buffers that graph outputs
+  // update.
   llvm::StringMap<std::string> bufferOfInput;
   llvm::StringMap<Value> inputOfBuffer;
+  DenseMap<Value, llvm::StringRef> bufferOfArgument;
   llvm::StringMap<std::string> bufferUpdatedBy;
   /// Per batch-norm module prefix: counters read since its last batch norm.
   llvm::StringMap<unsigned> pendingCounters;
@@ -600,8 +602,13 @@ LogicalResult ProgramImporter::importInputs() {
                       appendPath(inputsPath, {index}))))
       return failure();
     auto buffer = bufferOfInput.find(name);
-    if (buffer != bufferOfInput.end())
-      inputOfBuffer[buffer->second] = body->getArgument(index);
+    if (buffer == bufferOfInput.end())
+      continue;
+    Value &input = inputOfBuffer[buffer->second];
+    if (input)
+      bufferOfArgument.erase(input);
+    input = body->getArgument(index);
+    bufferOfArgument[input] = buffer->second;
   }
 
   // The buffers that graph outputs update (functional counters feed them).
@@ -1196,10 +1203,11 @@ ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
   auto runningMean = dyn_cast<BlockArgument>(bn->getOperand(3));
   if (!runningMean)
     return success();
-  std::optional<llvm::StringRef> prefix;
-  for (const auto &entry : inputOfBuffer)
-    if (entry.second == runningMean)
-      prefix = getBufferPrefix(entry.first(), "running_mean");
+  auto buffer = bufferOfArgument.find(runningMean);
+  if (buffer == bufferOfArgument.end())
+    return success();
+  std::optional<llvm::StringRef> prefix =
+      getBufferPrefix(buffer->second, "running_mean");
   if (!prefix)
     return success();
   std::string moduleDot = prefix->empty() ? "" : prefix->str() + ".";
