@@ -89,6 +89,13 @@ private:
   void writeCounterInputs(JSONWriter &writer, BatchNormCounterOp op,
                           int64_t increment);
   std::string freshName(llvm::StringRef base);
+  /// getTensorMeta(type), made once per type.
+  DictionaryAttr getCachedTensorMeta(RankedTensorType type) {
+    DictionaryAttr &meta = tensorMetas[type];
+    if (!meta)
+      meta = getTensorMeta(type);
+    return meta;
+  }
 
   InFlightDiagnostic emitError(Operation *op) {
     InFlightDiagnostic diag = op->emitError();
@@ -127,6 +134,7 @@ private:
   DenseMap<Operation *, std::string> removedCounters;
   /// Per counter: its batch norm.
   DenseMap<Operation *, Operation *> batchNormOf;
+  DenseMap<RankedTensorType, DictionaryAttr> tensorMetas;
 };
 
 DictionaryAttr getEnvelope(Operation *op) {
@@ -508,12 +516,12 @@ LogicalResult ProgramExporter::writeTensorValues(DictionaryAttr kept) {
       return func.emitError() << "tensor '" << name.getValue()
                               << "' has no rank, which a graph tensor has";
     json->key(name.getValue());
-    if (failed(json->attribute(getTensorMeta(type))))
+    if (failed(json->attribute(getCachedTensorMeta(type))))
       return failure();
   }
   for (auto [counter, name] : synthesizedNames) {
     json->key(name);
-    (void)json->attribute(getTensorMeta(cast<RankedTensorType>(
+    (void)json->attribute(getCachedTensorMeta(cast<RankedTensorType>(
         cast<BatchNormCounterOp>(counter).getResult().getType())));
   }
   if (kept)
@@ -582,7 +590,7 @@ LogicalResult ProgramExporter::writeDecomposedDropout(DecomposedDropoutOp op) {
       for (Value result : inner.getResults())
         if (auto type = dyn_cast<RankedTensorType>(result.getType())) {
           json->key(names.lookup(result).getValue());
-          if (failed(json->attribute(getTensorMeta(type))))
+          if (failed(json->attribute(getCachedTensorMeta(type))))
             return failure();
         }
     json->objectEnd();

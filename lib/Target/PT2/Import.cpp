@@ -234,9 +234,13 @@ private:
       return failure();
     std::string error;
     auto dict = dyn_cast<DictionaryAttr>(*attr);
-    FailureOr<RankedTensorType> type =
-        dict ? getTensorType(dict, error)
-             : FailureOr<RankedTensorType>(failure());
+    // Most tensors of a program share a few metadata: read each once.
+    RankedTensorType &known = tensorTypes[dict];
+    FailureOr<RankedTensorType> type = failure();
+    if (known)
+      type = known;
+    else if (dict && succeeded(type = getTensorType(dict, error)))
+      known = *type;
     if (failed(type)) {
       emitError({std::string("graph_module"), std::string("graph"),
                  std::string("tensor_values"), name.str()})
@@ -395,6 +399,8 @@ private:
   func::FuncOp func;
   llvm::StringMap<Value> values;
   llvm::StringSet<> usedTensorValues;
+  /// The type of each tensor metadata read so far.
+  DenseMap<DictionaryAttr, RankedTensorType> tensorTypes;
   llvm::StringSet<> nodeNames;
   Value noneValue;
   /// How the node being imported is called in messages: 'name' (target).

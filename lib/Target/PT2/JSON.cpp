@@ -154,6 +154,15 @@ void JSONWriter::string(llvm::StringRef value) {
   const llvm::UTF8 *next = value.bytes_begin();
   const llvm::UTF8 *end = value.bytes_end();
   while (next < end) {
+    // Printable ASCII but quote and backslash goes out as it is, in runs.
+    const llvm::UTF8 *run = next;
+    while (next < end && *next >= 0x20 && *next < 0x7F && *next != '"' &&
+           *next != '\\')
+      ++next;
+    if (next != run)
+      os.write(reinterpret_cast<const char *>(run), next - run);
+    if (next == end)
+      break;
     llvm::UTF32 codePoint;
     if (*next < 0x80) {
       codePoint = *next++;
@@ -337,6 +346,14 @@ struct Scanner {
     return result;
   }
 
+  /// Skips the string at `pos` (which is at its opening quote).
+  void skipString() {
+    ++pos;
+    while (pos < text.size() && text[pos] != '"')
+      pos += text[pos] == '\\' && pos + 1 < text.size() ? 2 : 1;
+    ++pos;
+  }
+
   /// Skips the value at `pos`.
   void skipValue() {
     skipSpace();
@@ -344,7 +361,7 @@ struct Scanner {
       return;
     char c = text[pos];
     if (c == '"') {
-      readString();
+      skipString();
       return;
     }
     if (c != '{' && c != '[') {
@@ -357,7 +374,7 @@ struct Scanner {
     while (pos < text.size()) {
       char d = text[pos];
       if (d == '"') {
-        readString();
+        skipString();
         continue;
       }
       if (d == '{' || d == '[')
