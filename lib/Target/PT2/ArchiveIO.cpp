@@ -45,6 +45,13 @@ constexpr std::pair<llvm::StringLiteral, llvm::StringLiteral>
 OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
                                     llvm::StringRef archivePath,
                                     MLIRContext *context) {
+  TimingScope noTiming;
+  return importArchive(archive, archivePath, context, noTiming);
+}
+
+OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
+                                    llvm::StringRef archivePath,
+                                    MLIRContext *context, TimingScope &timing) {
   context->loadDialect<func::FuncDialect, PT2Dialect, aten::AtenDialect>();
   Location archiveLoc = FileLineColLoc::get(context, archivePath, 0, 0);
   OwningOpRef<ModuleOp> module = ModuleOp::create(archiveLoc);
@@ -68,13 +75,15 @@ OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
                             << "/" << config << "' (its payload config)";
       return nullptr;
     }
+    TimingScope readTiming = timing.nest("read model JSON");
     llvm::Expected<std::string> text = archive.read(entry);
+    readTiming.stop();
     if (!text) {
       emitError(archiveLoc) << llvm::toString(text.takeError());
       return nullptr;
     }
     std::string entryName = (archive.getDisplayName() + ":" + entry.name).str();
-    if (failed(importProgram(*module, *model, *text, entryName)))
+    if (failed(importProgram(*module, *model, *text, entryName, timing)))
       return nullptr;
   }
   if (!anyModel) {
@@ -88,6 +97,12 @@ OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
 
 LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
                             llvm::raw_ostream &os) {
+  TimingScope noTiming;
+  return exportArchive(module, source, os, noTiming);
+}
+
+LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
+                            llvm::raw_ostream &os, TimingScope &timing) {
   Location loc = module.getLoc();
   SymbolTable symbols(module);
   llvm::StringSet<> written;
@@ -112,8 +127,10 @@ LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
              << *model << " in the module";
     std::string json;
     llvm::raw_string_ostream jsonStream(json);
+    TimingScope writeTiming = timing.nest("write model JSON");
     if (failed(exportProgram(func, jsonStream)))
       return failure();
+    writeTiming.stop();
     if (llvm::Error error = writer.add(relative, json))
       return fail(std::move(error));
     written.insert(relative);

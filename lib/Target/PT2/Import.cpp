@@ -105,9 +105,10 @@ Location getStackLocation(MLIRContext *context, llvm::StringRef stackTrace) {
 class ProgramImporter {
 public:
   ProgramImporter(ModuleOp module, llvm::StringRef modelName,
-                  llvm::StringRef text, llvm::StringRef entryName)
+                  llvm::StringRef text, llvm::StringRef entryName,
+                  TimingScope &timing)
       : context(module.getContext()), module(module), modelName(modelName),
-        text(text), entryName(entryName), builder(context) {}
+        text(text), entryName(entryName), timing(timing), builder(context) {}
 
   LogicalResult run();
 
@@ -387,6 +388,7 @@ private:
   MLIRContext *context;
   ModuleOp module;
   llvm::StringRef modelName, text, entryName;
+  TimingScope &timing;
   OpBuilder builder;
 
   json::Document root;
@@ -431,9 +433,13 @@ private:
 };
 
 LogicalResult ProgramImporter::run() {
-  if (failed(readProgram()) || failed(importInputs()) ||
-      failed(importNodes()) || failed(importOutputs()) ||
-      failed(gatherDecomposedDropouts()) || failed(keepTheRest())) {
+  TimingScope parseTiming = timing.nest("parse JSON");
+  LogicalResult parsed = readProgram();
+  parseTiming.stop();
+  TimingScope buildTiming = timing.nest("build IR");
+  if (failed(parsed) || failed(importInputs()) || failed(importNodes()) ||
+      failed(importOutputs()) || failed(gatherDecomposedDropouts()) ||
+      failed(keepTheRest())) {
     if (func)
       func.erase();
     return failure();
@@ -1602,8 +1608,15 @@ LogicalResult ProgramImporter::keepTheRest() {
 } // namespace
 
 LogicalResult importProgram(ModuleOp module, llvm::StringRef modelName,
+                            llvm::StringRef json, llvm::StringRef entryName,
+                            TimingScope &timing) {
+  return ProgramImporter(module, modelName, json, entryName, timing).run();
+}
+
+LogicalResult importProgram(ModuleOp module, llvm::StringRef modelName,
                             llvm::StringRef json, llvm::StringRef entryName) {
-  return ProgramImporter(module, modelName, json, entryName).run();
+  TimingScope noTiming;
+  return importProgram(module, modelName, json, entryName, noTiming);
 }
 
 } // namespace mode::pt2

@@ -17,6 +17,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace mlir::func {
@@ -30,17 +31,27 @@ class ArchiveReader;
 /// Imports one model, the JSON text `json` of the archive entry that
 /// diagnostics call `entryName`, as a function @`modelName` at the end of
 /// `module`. Errors are reported at their place in the JSON, naming the
-/// node where there is one.
+/// node where there is one. `timing` gets "parse JSON" and "build IR".
 mlir::LogicalResult importProgram(mlir::ModuleOp module,
                                   llvm::StringRef modelName,
                                   llvm::StringRef json,
                                   llvm::StringRef entryName);
+mlir::LogicalResult importProgram(mlir::ModuleOp module,
+                                  llvm::StringRef modelName,
+                                  llvm::StringRef json,
+                                  llvm::StringRef entryName,
+                                  mlir::TimingScope &timing);
 
 /// Imports every model of `archive` (`archivePath` is what diagnostics and
-/// the module's `pt2.archive` attribute call it).
+/// the module's `pt2.archive` attribute call it). `timing` gets "read model
+/// JSON" and importProgram's.
 mlir::OwningOpRef<mlir::ModuleOp> importArchive(const ArchiveReader &archive,
                                                 llvm::StringRef archivePath,
                                                 mlir::MLIRContext *context);
+mlir::OwningOpRef<mlir::ModuleOp> importArchive(const ArchiveReader &archive,
+                                                llvm::StringRef archivePath,
+                                                mlir::MLIRContext *context,
+                                                mlir::TimingScope &timing);
 
 /// Writes the program of `func`, a function made by importProgram and
 /// possibly changed since, as model JSON.
@@ -49,10 +60,14 @@ mlir::LogicalResult exportProgram(mlir::func::FuncOp func,
 
 /// Writes `module` as an archive to `os`: each model JSON from the function
 /// of its name, every other entry of `source` copied byte for byte, in
-/// `source`'s order and layout.
+/// `source`'s order and layout. `timing` gets "write model JSON".
 mlir::LogicalResult exportArchive(mlir::ModuleOp module,
                                   const ArchiveReader &source,
                                   llvm::raw_ostream &os);
+mlir::LogicalResult exportArchive(mlir::ModuleOp module,
+                                  const ArchiveReader &source,
+                                  llvm::raw_ostream &os,
+                                  mlir::TimingScope &timing);
 
 /// Reports the diagnostics located at a node of an imported program the
 /// way every error about an archive reads,
