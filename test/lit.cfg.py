@@ -53,6 +53,12 @@ if config.mode_mlir_opt_wrapper:
     tools.append(ToolSubst("mlir-opt", command=config.mode_mlir_opt_wrapper))
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
+# A Python with torch and torchao (test/CMakeLists.txt): the tests that run
+# PyTorch itself.
+if config.torch_python:
+    config.available_features.add("torch")
+    config.substitutions.append(("%torch_python", config.torch_python))
+
 # mode-fuzz linked with libFuzzer (LLVM_USE_SANITIZE_COVERAGE): the fuzz
 # smoke run (test/Fuzz/smoke.test).
 if lit.util.pythonize_bool(config.mode_fuzzer_linked):
