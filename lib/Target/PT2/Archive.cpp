@@ -11,10 +11,11 @@
 
 #include "mode/Target/PT2/Archive.h"
 
+#include "CRC32.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/CRC.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -774,9 +775,9 @@ Error ArchiveReader::readChunks(const ArchiveEntry &entry,
         buffer.data(), std::min<uint64_t>(buffer.size(), entry.size - done));
     if (Error e = source->readAt(entry.dataOffset + done, chunk))
       return entryError(entry.name, toString(std::move(e)));
-    crc = llvm::crc32(crc,
-                      ArrayRef(reinterpret_cast<const uint8_t *>(chunk.data()),
-                               chunk.size()));
+    crc = mode::pt2::crc32(
+        crc, ArrayRef(reinterpret_cast<const uint8_t *>(chunk.data()),
+                      chunk.size()));
     if (Error e = consumer(StringRef(chunk.data(), chunk.size())))
       return e;
     done += chunk.size();
@@ -912,7 +913,7 @@ Error ArchiveWriter::add(StringRef relativeName, StringRef data) {
   writeLocalHeader(fullName, data.size());
   write(data);
   writeDescriptorAndRecord(std::move(fullName), data.size(), headerOffset,
-                           llvm::crc32(arrayRefFromStringRef(data)));
+                           mode::pt2::crc32(0, arrayRefFromStringRef(data)));
   return Error::success();
 }
 

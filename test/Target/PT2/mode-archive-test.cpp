@@ -12,6 +12,10 @@
 //                                        the writer (streamed, CRC-checked)
 //   mode-archive-test pack OUT TOP NAME=FILE...
 //                                        writes FILEs as TOP/NAME with add()
+//   mode-archive-test crc-check          the archive's CRC-32 against
+//                                        llvm::crc32 on pseudo-random data
+//                                        of every length and alignment up to
+//                                        a few hundred bytes, and large
 //
 // ARCHIVE, IN and OUT may be "-" for standard input or output. A file OUT is
 // written to a temporary file renamed into place at the end, so an error
@@ -21,7 +25,10 @@
 
 #include "mode/Target/PT2/Archive.h"
 
+#include "CRC32.h"
+
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CRC.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -78,6 +85,10 @@ static cl::opt<std::string> packTopFolder(cl::Positional, cl::Required,
 static cl::list<std::string> packFiles(cl::Positional,
                                        cl::desc("<name>=<file>..."),
                                        cl::sub(packCommand));
+
+static cl::SubCommand
+    crcCheckCommand("crc-check",
+                    "Compare the archive's CRC-32 with llvm::crc32");
 
 static cl::opt<uint64_t> zip64Limit(
     "zip64-limit",
@@ -212,6 +223,41 @@ static Error pack() {
   });
 }
 
+static Error crcCheck() {
+  // Pseudo-random bytes (a 64-bit LCG), the same on every run.
+  std::vector<uint8_t> data((1 << 20) + 64);
+  uint64_t state = 1;
+  for (uint8_t &byte : data) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    byte = state >> 56;
+  }
+  size_t cases = 0;
+  auto check = [&](size_t offset, size_t size, uint32_t seed) -> Error {
+    ArrayRef<uint8_t> slice(data.data() + offset, size);
+    uint32_t expected = llvm::crc32(seed, slice);
+    uint32_t got = mode::pt2::crc32(seed, slice);
+    ++cases;
+    if (got == expected)
+      return Error::success();
+    return createStringError("CRC-32 of " + Twine(size) + " bytes at offset " +
+                             Twine(offset) + " from " + utohexstr(seed) + ": " +
+                             utohexstr(got) + ", llvm::crc32 says " +
+                             utohexstr(expected));
+  };
+  for (size_t size = 0; size <= 300; ++size)
+    for (size_t offset = 0; offset < 16; ++offset)
+      if (Error e = check(offset, size, size * 31 + offset))
+        return e;
+  for (size_t size : {1000, 4096, 65535, 65536, 1 << 20})
+    for (uint32_t seed : {0u, 0xFFFFFFFFu, 0x12345678u})
+      if (Error e = check(size % 7, size, seed))
+        return e;
+  outs() << cases << " CRC-32s as llvm::crc32's ("
+         << (mode::pt2::crc32IsAccelerated() ? "PCLMULQDQ" : "llvm::crc32")
+         << ")\n";
+  return Error::success();
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::ParseCommandLineOptions(argc, argv,
@@ -227,6 +273,8 @@ int main(int argc, char **argv) {
     result = copy();
   else if (packCommand)
     result = pack();
+  else if (crcCheckCommand)
+    result = crcCheck();
   else {
     cl::PrintHelpMessage();
     return 1;
