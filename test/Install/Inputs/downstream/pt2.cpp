@@ -6,10 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mode/Dialect/Aten/Transforms/Passes.h"
-#include "mode/InitAllDialects.h"
+#include "mode/Mode.h"
 #include "mode/Target/PT2/Archive.h"
-#include "mode/Target/PT2/PT2.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
