@@ -146,6 +146,7 @@ class StatedTraining:
 
     lines: list[str] | None
     runs: list[harness.Run]
+    nodes: list[harness.ModeNode]
 
 
 def _patched_train_export(suite: harness.Suite, model: str,
@@ -161,7 +162,8 @@ def _patched_train_export(suite: harness.Suite, model: str,
     module = program.module()
     return StatedTraining(harness.graph_lines(program),
                           [harness.run_module(copy.deepcopy(module), inputs)
-                           for inputs in harness.example_inputs(model)])
+                           for inputs in harness.example_inputs(model)],
+                          harness.mode_nodes(program.graph))
 
 
 def _sdpa_without_dropout(graph: torch.fx.Graph) -> int:
@@ -193,7 +195,7 @@ def _momentum_zero_eager(suite: harness.Suite, model: str) -> StatedTraining:
         m = harness.zoo.get(model).build().train()
         m.bn.momentum = 0.0
         runs.append(harness.run_module(m, inputs))
-    return StatedTraining(None, runs)
+    return StatedTraining(None, runs, [])
 
 
 @dataclasses.dataclass(frozen=True)

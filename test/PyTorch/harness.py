@@ -23,8 +23,6 @@ import math
 import operator
 import os
 import subprocess
-import sys
-import tempfile
 import time
 import traceback
 import warnings
@@ -667,18 +665,25 @@ def changed_hyperparameters(before: list[ModeNode], after: list[ModeNode]) -> li
 # ---------------------------------------------------------------------------
 
 
-def compare_archives(a: bytes, b: bytes, workdir: Path, *extra: str) -> tuple[int, str]:
-    """test/Target/PT2/compare-archives.py on two archives: (exit status,
-    its report). JSON-equal models, byte-identical other entries, PyTorch's
-    layout."""
-    tool = REPO / "test" / "Target" / "PT2" / "compare-archives.py"
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        pa, pb = Path(tmp) / "a.pt2", Path(tmp) / "b.pt2"
-        pa.write_bytes(a)
-        pb.write_bytes(b)
-        proc = subprocess.run([sys.executable, str(tool), str(pa), str(pb), *extra],
-                              capture_output=True, text=True)
-    return proc.returncode, (proc.stdout + proc.stderr).strip()
+def _compare_archives_module():
+    """test/Target/PT2/compare-archives.py, the lit suite's archive checker,
+    imported (its name is not an identifier)."""
+    import importlib.util
+    path = REPO / "test" / "Target" / "PT2" / "compare-archives.py"
+    spec = importlib.util.spec_from_file_location("compare_archives", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_COMPARE_ARCHIVES = _compare_archives_module()
+
+
+def compare_archives(expected: bytes, actual: bytes) -> list[str]:
+    """What test/Target/PT2/compare-archives.py finds comparing `actual`
+    with `expected`: a model JSON that is not JSON-equal, another entry
+    that is not byte-identical, a layout that is not PyTorch's."""
+    return _COMPARE_ARCHIVES.compare(expected, actual)
 
 
 def model_json(archive: bytes) -> dict:
