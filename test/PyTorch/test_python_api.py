@@ -4,7 +4,6 @@ line gives (the same program, or a `ModeError` with mode-pt2's message),
 leave its input alone, survive PyTorch's load/save in between (which drops
 the metadata mode-pt2 writes), and find mode-pt2 as documented."""
 
-import copy
 import os
 import re
 import stat

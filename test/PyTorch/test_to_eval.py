@@ -58,4 +58,5 @@ def test_to_eval_nodes_equal_pytorch_eval_export(suite, model):
     actual = H.graph_lines(program.exported, drop)
     diff = H.graph_diff(actual, expected, "mode-pt2 --to-eval", "torch.export(m.eval())")
     H.expect(not diff, f"{model}: the nodes of mode-pt2 --to-eval differ from PyTorch's "
-             "evaluation export", [diff], run.describe(), H.reproduce(model, "default", "--to-eval"))
+             "evaluation export", [diff], run.describe(),
+             H.reproduce(model, "default", "--to-eval"))
