@@ -638,11 +638,20 @@ ProgramExporter::writeNode(Operation *op, llvm::StringRef target,
     return failure();
   for (llvm::StringLiteral field : llvm::ArrayRef(kNodeFields).drop_front(2)) {
     Attribute value = envelope.get(field);
-    if (field == "metadata" && extraMetadata) {
-      NamedAttrList merged(dyn_cast_or_null<DictionaryAttr>(value));
-      for (NamedAttribute entry : extraMetadata)
-        merged.set(entry.getName(), entry.getValue());
-      value = merged.getDictionary(context);
+    if (field == "metadata") {
+      auto metadata = dyn_cast_or_null<DictionaryAttr>(value);
+      if (extraMetadata) {
+        NamedAttrList merged(metadata);
+        for (NamedAttribute entry : extraMetadata)
+          merged.set(entry.getName(), entry.getValue());
+        metadata = merged.getDictionary(context);
+      }
+      std::string error;
+      FailureOr<DictionaryAttr> folded = foldRecords(metadata, error);
+      if (failed(folded))
+        return emitError(op) << error;
+      if (metadata)
+        value = *folded;
     }
     if (!value)
       continue;

@@ -360,6 +360,9 @@ private:
   LogicalResult importNodes();
   LogicalResult importNode(size_t index, const json::Object &node,
                            const json::Value *recordFor = nullptr);
+  /// importNode once mode's records are metadata keys of their own.
+  LogicalResult importNodeWithRecords(size_t index, const json::Object &node,
+                                      const json::Value *recordFor);
   LogicalResult importOperator(size_t index, const json::Object &node,
                                Location loc, NamedAttrList envelope);
   LogicalResult importAtenOp(size_t index, const json::Object &node,
@@ -659,6 +662,29 @@ LogicalResult ProgramImporter::importNode(size_t index,
       !getMember(node, "outputs", json::Value::Array, path) ||
       !getMember(node, "metadata", json::Value::Object, path))
     return failure();
+  // mode's records, which ride in the metadata's `custom`, become metadata
+  // keys of their own; the node is imported from a copy that has them so.
+  if (mayHoldRecords(*node.getObject("metadata"))) {
+    json::Object lifted = node;
+    std::string error;
+    if (failed(liftRecords(*lifted.getObject("metadata"), error))) {
+      emitNodeError(index, {std::string("metadata"), std::string(kCustomKey)})
+          << error;
+      return failure();
+    }
+    return importNodeWithRecords(index, lifted, recordFor);
+  }
+  return importNodeWithRecords(index, node, recordFor);
+}
+
+LogicalResult
+ProgramImporter::importNodeWithRecords(size_t index, const json::Object &node,
+                                       const json::Value *recordFor) {
+  Path path = nodePath(index);
+  if (recordFor)
+    path.push_back(std::string("metadata"));
+  std::optional<llvm::StringRef> name = node.getString("name");
+  std::optional<llvm::StringRef> target = node.getString("target");
   if (const json::Value *n = node.get("name");
       n && n->kind() != json::Value::String && n->kind() != json::Value::Null) {
     emitNodeError(index, {std::string("name")}) << "'name' is not a string";

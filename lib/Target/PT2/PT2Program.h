@@ -36,8 +36,15 @@ inline constexpr llvm::StringLiteral kOutputSpecAttr = "pt2.output_spec";
 inline constexpr llvm::StringLiteral kArgsKey = "args";
 inline constexpr llvm::StringLiteral kArgKeysKey = "arg_keys";
 
-// What mode writes into node metadata. PyTorch ignores (and drops) metadata
-// keys it does not know.
+// What mode writes into node metadata: in MLIR, keys `mode.*` of the
+// node's metadata dictionary; in the archive, entries of the metadata's
+// `custom`, the one entry torch.export.load and save carry over (a JSON
+// object written as a string, json.dumps of node.meta["custom"]). mode's
+// entries come last in that object, in sorted order, after the user's own.
+/// Prefix of the keys of mode's records.
+inline constexpr llvm::StringLiteral kRecordPrefix = "mode.";
+/// The node metadata entry that carries them.
+inline constexpr llvm::StringLiteral kCustomKey = "custom";
 /// On a batch norm node: the node of the counter increment that switching
 /// to evaluation removed, as JSON, so that switching back restores it.
 inline constexpr llvm::StringLiteral kRemovedCounterKey =
@@ -58,6 +65,21 @@ inline constexpr llvm::StringLiteral kDecomposedDropoutKey =
 /// On a counter increment mode created (switching an evaluation export to
 /// training): switching back removes it without a record.
 inline constexpr llvm::StringLiteral kSynthesizedKey = "mode.synthesized";
+
+/// Moves mode's records out of the `custom` entry of `metadata` (a node's,
+/// from the archive) into `metadata` itself; removes `custom` if nothing
+/// else is left in it. Fails, saying why in `error`, on records that are
+/// not where mode writes them.
+mlir::LogicalResult liftRecords(llvm::json::Object &metadata,
+                                std::string &error);
+/// Whether `metadata` (a node's, from the archive) may hold records in its
+/// `custom` entry: a quick test before liftRecords.
+bool mayHoldRecords(const llvm::json::Object &metadata);
+/// The inverse of liftRecords, for export: `metadata` with its `mode.*`
+/// keys appended to its `custom` entry. Fails, saying why in `error`, when
+/// `custom` is not a JSON object.
+mlir::FailureOr<mlir::DictionaryAttr> foldRecords(mlir::DictionaryAttr metadata,
+                                                  std::string &error);
 
 /// The schema of a registered aten op, parsed once.
 const AtenSchema *getAtenSchema(mlir::Operation *op);
