@@ -1605,6 +1605,47 @@ LogicalResult ProgramImporter::keepTheRest() {
   json::Object &signature = *gm.getObject("signature");
   signature.erase("input_specs");
   signature.erase("output_specs");
+
+  // mode's records on the graph module, and what they say of a program
+  // after run_decompositions(): whether it was decomposed in training mode.
+  bool decomposedInTraining = false;
+  if (json::Object *metadata = gm.getObject("metadata")) {
+    std::string error;
+    if (mayHoldRecords(*metadata) && failed(liftRecords(*metadata, error))) {
+      emitError({std::string("graph_module"), std::string("metadata"),
+                 std::string(kCustomKey)})
+          << error;
+      return failure();
+    }
+    // The exporter writes the record anew from the IR.
+    if (const json::Value *record = metadata->get(kDecomposedInTrainingKey)) {
+      decomposedInTraining = record->getAsString() == "true";
+      metadata->erase(kDecomposedInTrainingKey);
+    }
+  }
+  const json::Array *verifiers = program.getArray("verifiers");
+  bool decomposed =
+      verifiers && llvm::any_of(*verifiers, [](const json::Value &verifier) {
+        return verifier.getAsString() == kDecomposedVerifier;
+      });
+  if (decomposed && !decomposedInTraining && !hasTrainingFormOp(func)) {
+    Builder b(context);
+    func->setAttr(
+        aten::AtenDialect::getUnswitchableAttrName(),
+        b.getDictionaryAttr(
+            {b.getNamedAttr("family", b.getStringAttr("dropout")),
+             b.getNamedAttr("mode", b.getStringAttr("evaluation")),
+             b.getNamedAttr(
+                 "reason",
+                 b.getStringAttr(
+                     "the program went through run_decompositions() and "
+                     "nothing in it shows it was in training mode then; in "
+                     "evaluation mode the decomposition leaves no trace of "
+                     "in-place, feature and alpha dropouts nor of "
+                     "attention's dropout, so the program may have lost "
+                     "some; export the model in training mode, or switch "
+                     "it before run_decompositions()"))}));
+  }
   FailureOr<Attribute> attr = toAttribute(root, {});
   if (failed(attr))
     return failure();

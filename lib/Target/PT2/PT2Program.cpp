@@ -2,6 +2,7 @@
 
 #include "PT2Program.h"
 
+#include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenInterfaces.h"
 
 #include "mlir/IR/Builders.h"
@@ -34,6 +35,22 @@ static std::string writeRecordEntries(const Entries &entries,
   writer.objectEnd();
   // The entries without the braces.
   return text.substr(1, text.size() - 2);
+}
+
+bool hasTrainingFormOp(Operation *func) {
+  return func
+      ->walk([](Operation *op) {
+        if (auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(op))
+          if (modeOp.isTrainingMode() && !modeOp.isModeIndependent())
+            return WalkResult::interrupt();
+        auto unswitchable = op->getAttrOfType<DictionaryAttr>(
+            aten::AtenDialect::getUnswitchableAttrName());
+        if (unswitchable && unswitchable.get("mode") ==
+                                StringAttr::get(op->getContext(), "training"))
+          return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
 }
 
 bool mayHoldRecords(const llvm::json::Object &metadata) {

@@ -66,6 +66,23 @@ inline constexpr llvm::StringLiteral kDecomposedDropoutKey =
 /// training): switching back removes it without a record.
 inline constexpr llvm::StringLiteral kSynthesizedKey = "mode.synthesized";
 
+/// On the graph module of a program after run_decompositions() that mode
+/// switched from training to evaluation: the program was decomposed in
+/// training mode, so no dropout was lost (see kDecomposedVerifier).
+inline constexpr llvm::StringLiteral kDecomposedInTrainingKey =
+    "mode.decomposed_in_training";
+
+/// The verifier a program after run_decompositions() names (its dialect).
+/// Decomposing in evaluation mode drops some dropouts without a trace
+/// (in-place, feature and alpha dropouts, attention's): such a program,
+/// unless an op in training form or mode's kDecomposedInTrainingKey shows
+/// it was decomposed in training mode, cannot be switched to training.
+inline constexpr llvm::StringLiteral kDecomposedVerifier = "ATEN";
+
+/// Whether `func` holds an op in training form that computes differently
+/// in evaluation form (or one the importer found so and could not model).
+bool hasTrainingFormOp(mlir::Operation *func);
+
 /// Moves mode's records out of the `custom` entry of `metadata` (a node's,
 /// from the archive) into `metadata` itself; removes `custom` if nothing
 /// else is left in it. Fails, saying why in `error`, on records that are
