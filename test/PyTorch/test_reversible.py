@@ -26,6 +26,10 @@ def test_eval_then_train_gives_back_training_export(suite, model, ir):
     if export is None:
         return
     back = suite.twice(export, "--to-eval", "--to-train")
+    if ir == "decomposed" and model in X.UNPROVEN_DECOMPOSED_TRAINING:
+        assert X.refusal_problems(back, export) == [] and X.PROGRAM_REFUSAL in back.stderr, \
+            f"{export.key}: the way back must be refused as a whole: {back.describe()}"
+        return
     _same_archive(export.archive, back.require(),
                   f"{export.key}: --to-train after --to-eval is not the original", back,
                   H.reproduce(model, ir, "--to-eval", "--to-train"))
