@@ -1151,7 +1151,12 @@ ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
                : StringAttr();
   if (record) {
     // The counter mode removed: restore it as it was, in evaluation form.
-    llvm::Expected<json::Value> node = json::parse(record.getValue());
+    // Bounded as the program is: json::parse recurses once per level.
+    llvm::Expected<json::Value> node =
+        getNestingDepth(record.getValue()) <= kMaxNestingDepth
+            ? json::parse(record.getValue())
+            : llvm::Expected<json::Value>(
+                  llvm::createStringError("the record nests too deep"));
     if (!node || !node->getAsObject()) {
       llvm::consumeError(node.takeError());
       emitNodeError(index, {std::string("metadata")})
