@@ -119,8 +119,13 @@ private:
     return FileLineColLoc::get(context, entryName, line, column);
   }
 
+  /// An error at `path`; inside the node being imported, the message starts
+  /// with the node.
   InFlightDiagnostic emitError(ArrayRef<JSONPathStep> path) {
-    return mlir::emitError(getLocation(path));
+    InFlightDiagnostic diag = mlir::emitError(getLocation(path));
+    if (!nodeLabel.empty() && isInNode(path))
+      diag << "node " << nodeLabel << ": ";
+    return diag;
   }
 
   /// An error at node `index`, the message starting with the node.
@@ -128,14 +133,20 @@ private:
                                    ArrayRef<JSONPathStep> within = {}) {
     Path path = nodePath(index);
     path.append(within.begin(), within.end());
-    InFlightDiagnostic diag = emitError(path);
-    diag << "node " << nodeLabel << ": ";
-    return diag;
+    return emitError(path);
   }
 
   static Path nodePath(size_t index) {
     return {std::string("graph_module"), std::string("graph"),
             std::string("nodes"), index};
+  }
+
+  /// Whether `path` is in a node (`graph_module.graph.nodes[i]...`).
+  static bool isInNode(ArrayRef<JSONPathStep> path) {
+    Path nodes = nodePath(0);
+    nodes.pop_back();
+    return path.size() > nodes.size() &&
+           path.take_front(nodes.size()) == ArrayRef<JSONPathStep>(nodes);
   }
 
   //===--------------------------------------------------------------------===//
@@ -258,21 +269,16 @@ private:
                           ArrayRef<JSONPathStep> path) {
     Value value = values.lookup(name);
     if (!value) {
-      InFlightDiagnostic diag = emitError(path);
-      if (!nodeLabel.empty())
-        diag << "node " << nodeLabel << ": ";
-      diag << "reads '" << name
-           << "', which no graph input or earlier node defines";
+      emitError(path) << "reads '" << name
+                      << "', which no graph input or earlier node defines";
       return failure();
     }
     bool isTensor = isa<TensorType>(value.getType());
     if (isTensor != (kind == ValueKind::Tensor) ||
         (!isTensor && value.getType() != getValueType(context, kind))) {
-      InFlightDiagnostic diag = emitError(path);
-      if (!nodeLabel.empty())
-        diag << "node " << nodeLabel << ": ";
-      diag << "reads '" << name << "' as a different kind of value than it "
-           << "is (" << value.getType() << ")";
+      emitError(path) << "reads '" << name
+                      << "' as a different kind of value than it "
+                      << "is (" << value.getType() << ")";
       return failure();
     }
     return value;
@@ -426,6 +432,7 @@ LogicalResult ProgramImporter::readProgram() {
       rest.consumeInteger(10, line);
       rest.consume_front(":");
       rest.consumeInteger(10, column);
+      ++column; // llvm::json counts columns from 0
       rest = rest.split("]: ").second;
     }
     mlir::emitError(FileLineColLoc::get(context, entryName, line, column))
@@ -610,6 +617,7 @@ LogicalResult ProgramImporter::importNodes() {
   for (auto [index, node] : llvm::enumerate(nodes)) {
     const json::Object *object = node.getAsObject();
     if (!object) {
+      nodeLabel.clear();
       emitError(nodePath(index)) << "node #" << index << " is not an object";
       return failure();
     }
