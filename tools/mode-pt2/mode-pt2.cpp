@@ -41,23 +41,29 @@ llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output archive"),
 
 /// Writes the archive to `path` through a temporary file beside it, renamed
 /// onto it only once complete: a failed run leaves the target as it was (it
-/// may be the input).
+/// may be the input). Standard output ("-") gets the archive through a
+/// temporary file in TMPDIR, copied once complete: a failed run writes
+/// nothing there either.
 LogicalResult
 writeOutput(llvm::StringRef path,
             llvm::function_ref<LogicalResult(llvm::raw_ostream &)> write) {
-  if (path == "-") {
-    if (failed(write(llvm::outs())))
-      return failure();
-    llvm::outs().flush();
-    return failure(llvm::outs().has_error());
-  }
+  bool toStdout = path == "-";
+  llvm::StringRef shown = toStdout ? "<stdout>" : path;
+  auto report = [&](const llvm::Twine &message) {
+    llvm::errs() << "error: cannot write '" << shown << "': " << message
+                 << "\n";
+  };
   llvm::SmallString<128> model(path);
-  model += "-%%%%%%.tmp";
+  if (toStdout) {
+    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, model);
+    llvm::sys::path::append(model, "mode-pt2-%%%%%%%%.out");
+  } else {
+    model += "-%%%%%%.tmp";
+  }
   llvm::Expected<llvm::sys::fs::TempFile> temp =
       llvm::sys::fs::TempFile::create(model);
   if (!temp) {
-    llvm::errs() << "error: cannot write '" << path
-                 << "': " << llvm::toString(temp.takeError()) << "\n";
+    report(llvm::toString(temp.takeError()));
     return failure();
   }
   bool ok;
@@ -66,19 +72,41 @@ writeOutput(llvm::StringRef path,
     ok = succeeded(write(os));
     os.flush();
     if (ok && os.has_error()) {
-      llvm::errs() << "error: cannot write '" << path
-                   << "': " << os.error().message() << "\n";
-      os.clear_error();
+      report(os.error().message());
+      ok = false;
+    }
+    os.clear_error();
+  }
+  if (ok && toStdout) {
+    std::vector<char> buffer(1 << 20);
+    uint64_t offset = 0;
+    llvm::sys::fs::file_t file = llvm::sys::fs::convertFDToNativeFile(temp->FD);
+    while (ok) {
+      llvm::Expected<size_t> count =
+          llvm::sys::fs::readNativeFileSlice(file, buffer, offset);
+      if (!count) {
+        report(llvm::toString(count.takeError()));
+        ok = false;
+        break;
+      }
+      if (*count == 0)
+        break;
+      llvm::outs().write(buffer.data(), *count);
+      offset += *count;
+    }
+    llvm::outs().flush();
+    if (ok && llvm::outs().has_error()) {
+      report(llvm::outs().error().message());
+      llvm::outs().clear_error();
       ok = false;
     }
   }
-  if (!ok) {
+  if (!ok || toStdout) {
     llvm::consumeError(temp->discard());
-    return failure();
+    return success(ok);
   }
   if (llvm::Error error = temp->keep(path)) {
-    llvm::errs() << "error: cannot write '" << path
-                 << "': " << llvm::toString(std::move(error)) << "\n";
+    report(llvm::toString(std::move(error)));
     return failure();
   }
   return success();
