@@ -91,6 +91,8 @@ std::string formatPythonFloat(double value) {
   bool negative = text.consume_front("-");
   auto [mantissa, exponentText] = text.split('e');
   int exponent = 0;
+  // "e+20": StringRef::getAsInteger takes a '-' but not a '+'.
+  exponentText.consume_front("+");
   exponentText.getAsInteger(10, exponent);
   std::string digits = mantissa.str();
   digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());

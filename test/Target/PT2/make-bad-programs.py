@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Derives the bad-program corpus, Inputs/bad-program/, from good fixtures.
+"""Derives the bad-program corpus, Inputs/bad-program/, and the edge-program
+corpus, Inputs/edge-program/, from good fixtures.
 
     python3 test/Target/PT2/make-bad-programs.py [INPUTS]   # default: ./Inputs
 
@@ -15,6 +16,11 @@ import-errors.test what mode-pt2 and mode-translate say about each file.
 Together with Inputs/bad-zip/ (the zip container, make-inputs.py), every
 class of bad input of SPEC section 6 has a file; the table is in
 docs/robustness.md.
+
+The edge programs are valid, with what fuzz/mode-pt2-fuzz.cpp found mode
+getting wrong (each names the finding); round-trips.test checks that they
+come back unchanged and switch back and forth, and test/Fuzz/pt2-smoke.test
+runs the fuzz target's checks on them.
 """
 
 import copy
@@ -304,14 +310,65 @@ def bad_programs(inputs):
     }
 
 
+def dead_node(target, inputs, name, meta):
+    """A node reading `dropout` whose result nothing reads."""
+    def change(p):
+        graph(p)["nodes"].append({
+            "target": target,
+            "inputs": [{"name": "self", "arg": {"as_tensor": {
+                "name": "dropout"}}, "kind": 1}] + inputs,
+            "outputs": [{"as_tensor": {"name": name}}],
+            "metadata": {}, "is_hop_single_tensor_return": None,
+            "name": name})
+        graph(p)["tensor_values"][name] = meta(p)
+    return change
+
+
+def edge_programs(inputs):
+    """The edge programs, by file name."""
+    tiny = Fixture(os.path.join(inputs, "tiny-bn-dropout.pt2"))
+
+    def dropout_meta(p):
+        return copy.deepcopy(tensor(p, "dropout"))
+
+    def scalar(name, value):
+        return {"name": name, "arg": {"as_float": value}, "kind": 1}
+
+    def huge_x(p):
+        tensor(p, "x")["sizes"][0] = {"as_int": 1 << 40}
+
+    return {
+        # A 16 TiB input: metadata only, nothing is allocated from it.
+        "huge-sizes.train.pt2": tiny.edit(huge_x),
+        # Floats of 10 and more were written divided by a power of ten
+        # (1e+16 as 1.0, 255.0 as 2.55): formatPythonFloat dropped the
+        # exponent of "%e" when it had a '+'.
+        "floats.train.pt2": tiny.edit(chain(
+            dead_node("torch.ops.aten.mul.Tensor", [scalar("other", 255.0)],
+                      "mul", dropout_meta),
+            dead_node("torch.ops.aten.clamp.default",
+                      [scalar("min", -1e16), scalar("max", 1.5e300)],
+                      "clamp", dropout_meta),
+            dead_node("torch.ops.aten.add.Tensor",
+                      [scalar("other", 123.25),
+                       {"name": "alpha", "arg": {"as_float": 10.0},
+                        "kind": 2}],
+                      "add", dropout_meta),
+            dead_node("torch.ops.aten.div.Tensor",
+                      [scalar("other", 12345678.9)], "div", dropout_meta))),
+    }
+
+
 def main():
     inputs = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE,
                                                                 "Inputs")
-    out = os.path.join(inputs, "bad-program")
-    os.makedirs(out, exist_ok=True)
-    for name, data in sorted(bad_programs(inputs).items()):
-        with open(os.path.join(out, name), "wb") as f:
-            f.write(data)
+    for folder, archives in (("bad-program", bad_programs(inputs)),
+                             ("edge-program", edge_programs(inputs))):
+        out = os.path.join(inputs, folder)
+        os.makedirs(out, exist_ok=True)
+        for name, data in sorted(archives.items()):
+            with open(os.path.join(out, name), "wb") as f:
+                f.write(data)
 
 
 if __name__ == "__main__":
