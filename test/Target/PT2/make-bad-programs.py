@@ -268,6 +268,10 @@ def bad_programs(inputs):
             "sizes"].__setitem__(0, {"as_int": -2})),
         "size-not-symint.pt2": tiny.edit(lambda q: tensor(q, "x")[
             "sizes"].__setitem__(1, 4)),
+        # Found by fuzzing: contiguous strides computed from such sizes
+        # overflowed (undefined behaviour).
+        "size-overflow.pt2": tiny.edit(lambda q: tensor(q, "x")[
+            "sizes"].__setitem__(1, {"as_int": (1 << 63) - 1})),
         # The signature.
         "input-spec-missing.pt2": tiny.edit(
             lambda q: signature(q)["input_specs"].pop()),
