@@ -804,9 +804,10 @@ ProgramImporter::matchCounter(const json::Object &node) {
   const json::Array *outputs = node.getArray("outputs");
   if (!inputs || inputs->size() != 2 || !outputs || outputs->size() != 1)
     return failure();
+  // Exactly as PyTorch writes it: the counter op keeps nothing else.
   auto argOf = [&](size_t i, llvm::StringRef name) -> const json::Object * {
     const json::Object *named = (*inputs)[i].getAsObject();
-    if (!named || named->getString("name") != name ||
+    if (!named || named->size() != 3 || named->getString("name") != name ||
         named->getInteger("kind") != 1)
       return nullptr;
     return named->getObject("arg");
@@ -818,7 +819,7 @@ ProgramImporter::matchCounter(const json::Object &node) {
   const json::Object *tensor = self->getObject("as_tensor");
   std::optional<int64_t> increment = other->getInteger("as_int");
   std::optional<llvm::StringRef> input =
-      tensor ? tensor->getString("name") : std::nullopt;
+      tensor && tensor->size() == 1 ? tensor->getString("name") : std::nullopt;
   if (!input || !increment || (*increment != 1 && (inPlace || *increment != 0)))
     return failure();
   auto buffer = bufferOfInput.find(*input);
@@ -907,6 +908,20 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
           << "argument '" << *argName << "' is given twice";
       return failure();
     }
+    // The op keeps a name, an argument and an ArgKind (an integer or null):
+    // nothing else could be written back.
+    for (const auto &field : *named) {
+      if (field.first == "name" || field.first == "arg" ||
+          (field.first == "kind" && (field.second.kind() == json::Value::Null ||
+                                     field.second.getAsInteger())))
+        continue;
+      emitNodeError(index, {std::string("inputs"), position, field.first.str()})
+          << "argument '" << *argName << "': "
+          << (field.first == "kind" ? "'kind' is not an integer"
+                                    : "field '" + field.first.str() +
+                                          "' is not one of name, arg, kind");
+      return failure();
+    }
   }
 
   SmallVector<Value> operands;
@@ -947,10 +962,22 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
           << " cannot be '" << key << "'";
       return failure();
     };
+    // A member holding more than the op keeps could not be written back.
+    auto malformed = [&](llvm::StringRef expected) {
+      emitNodeError(index,
+                    ArrayRef<JSONPathStep>(argPath).drop_front(path.size()))
+          << "argument '" << arg.name << "': '" << key << "' is not "
+          << expected;
+      return failure();
+    };
+    // A tensor is {"name": NAME}; None is {"as_none": true}.
     auto tensorName =
         [&](const json::Value &v) -> std::optional<llvm::StringRef> {
       const json::Object *t = v.getAsObject();
-      return t ? t->getString("name") : std::nullopt;
+      return t && t->size() == 1 ? t->getString("name") : std::nullopt;
+    };
+    auto isNone = [](const json::Value &v) {
+      return v.getAsBoolean() == std::optional<bool>(true);
     };
 
     switch (arg.kind) {
@@ -960,14 +987,22 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       bool none = !value;
       if (key == "as_tensor") {
         tensor = tensorName(*value);
+        if (!tensor)
+          return malformed("{\"name\": NAME}");
       } else if (key == "as_optional_tensor") {
         const json::Object *opt = value->getAsObject();
-        if (opt && opt->get("as_tensor"))
+        if (opt && opt->size() == 1 && opt->get("as_tensor"))
           tensor = tensorName(*opt->get("as_tensor"));
         else
-          none = opt && opt->get("as_none");
+          none = opt && opt->size() == 1 && opt->get("as_none") &&
+                 isNone(*opt->get("as_none"));
+        if (!tensor && !none)
+          return malformed("{\"as_tensor\": {\"name\": NAME}} or "
+                           "{\"as_none\": true}");
         argKeys.append(arg.name, builder.getStringAttr(key));
       } else if (key == "as_none") {
+        if (!isNone(*value))
+          return malformed("true");
         none = true;
       } else if (value) {
         return wrongKind();
@@ -994,7 +1029,7 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       for (const json::Value &element : *list) {
         std::optional<llvm::StringRef> tensor = tensorName(element);
         if (!tensor)
-          return wrongKind();
+          return malformed("a list of {\"name\": NAME}");
         FailureOr<Value> v = lookup(*tensor, ValueKind::Tensor, argPath);
         if (failed(v))
           return failure();
@@ -1018,6 +1053,8 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
           number = static_cast<double>(*i);
         argKeys.append(arg.name, builder.getStringAttr(key));
       } else if (key == "as_none" && arg.kind == SchemaArgKind::OptionalFloat) {
+        if (!isNone(*value))
+          return malformed("true");
         break;
       }
       if (!number)
@@ -1055,6 +1092,8 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       break;
     }
     case SchemaArgKind::Generator:
+      if (value && key == "as_none" && !isNone(*value))
+        return malformed("true");
       if (value && key != "as_none") {
         emitNodeError(index)
             << "argument '" << arg.name
@@ -1194,6 +1233,12 @@ ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
     return success();
   auto type = dyn_cast<RankedTensorType>(counterBuffer.getType());
   if (!type)
+    return success();
+  // A node of the program's own already reads the counter (an increment not
+  // written as PyTorch writes it, which is not read as a counter): none.
+  if (llvm::any_of(counterBuffer.getUsers(), [](Operation *user) {
+        return !isa<BatchNormCounterOp>(user);
+      }))
     return success();
   BatchNormCounterOp::create(builder, bn->getLoc(), type, counterBuffer,
                              /*training=*/false, /*in_place=*/true);

@@ -5,8 +5,8 @@ corpus, Inputs/edge-program/, from good fixtures.
     python3 test/Target/PT2/make-bad-programs.py [INPUTS]   # default: ./Inputs
 
 Needs no torch. Each archive is a fixture written by torch.export.save
-(tiny-bn-dropout.pt2: linear, batch norm, dropout; batchnorm2d.eval.default.pt2
-where a batch norm has a num_batches_tracked buffer) with one thing wrong: an
+(tiny-bn-dropout.pt2: linear, batch norm, dropout; batchnorm2d.*.default.pt2,
+whose batch norm has a num_batches_tracked buffer) with one thing wrong: an
 entry missing, damaged or added, or one edit of its models/model.json. They
 are repacked in PyTorch's layout by make-inputs.py's `write_zip`, which first
 must reproduce each fixture byte for byte. The output is checked in byte for
@@ -300,6 +300,18 @@ def bad_programs(inputs):
         "batchnorm-argument-twice.pt2": tiny.edit(
             lambda q: node(q, "batch_norm")["inputs"].append(
                 argument(q, "batch_norm", "eps"))),
+        # Found by fuzzing: an argument of a mode op holding what the op
+        # does not keep was dropped, and the archive written back differed.
+        "argument-kind-string.pt2": tiny.edit(setter(
+            lambda q: argument(q, "batch_norm", "bias"), "kind", "cpu")),
+        "argument-extra-field.pt2": tiny.edit(setter(
+            lambda q: argument(q, "dropout", "p"), "extra", 5)),
+        "argument-tensor-extra.pt2": tiny.edit(setter(
+            lambda q: argument(q, "dropout", "input")["arg"], "as_tensor",
+            {"name": "batch_norm", "extra": 5})),
+        "argument-none-false.pt2": tiny.edit(setter(
+            lambda q: argument(q, "batch_norm", "weight"), "arg",
+            {"as_optional_tensor": {"as_none": False}})),
         "batchnorm-shape.pt2": tiny.text(text.replace(
             '"batch_norm": ' + linear_meta, '"batch_norm": '
             + linear_meta.replace('{"as_int": 3}, {"as_int": 1}]',
@@ -331,6 +343,7 @@ def dead_node(target, inputs, name, meta):
 def edge_programs(inputs):
     """The edge programs, by file name."""
     tiny = Fixture(os.path.join(inputs, "tiny-bn-dropout.pt2"))
+    bn = Fixture(os.path.join(inputs, "batchnorm2d.train.default.pt2"))
 
     def dropout_meta(p):
         return copy.deepcopy(tensor(p, "dropout"))
@@ -342,6 +355,16 @@ def edge_programs(inputs):
         tensor(p, "x")["sizes"][0] = {"as_int": 1 << 40}
 
     return {
+        # Found by fuzzing: a batch norm's counter increment with a field
+        # the counter op does not keep was read as the counter all the same
+        # (the field was lost), and one with `kind` null, which is not read
+        # as a counter, got a second, made-up one when switched to
+        # evaluation and back. Such increments are ordinary nodes now, and
+        # nothing is made up for a counter a node already reads.
+        "counter-extra-field.train.pt2": bn.edit(setter(
+            lambda q: argument(q, "add_", "self"), "extra", 5)),
+        "counter-kind-null.train.pt2": bn.edit(setter(
+            lambda q: argument(q, "add_", "other"), "kind", None)),
         # A 16 TiB input: metadata only, nothing is allocated from it.
         "huge-sizes.train.pt2": tiny.edit(huge_x),
         # Floats of 10 and more were written divided by a power of ten
