@@ -4,7 +4,7 @@
 #                           and UndefinedBehaviorSanitizer; any report aborts.
 #                           Debian's libMLIR.so and libLLVM.so stay
 #                           uninstrumented.
-#   MODE_ENABLE_FUZZER      builds the libFuzzer target `mode-fuzz` (fuzz/),
+#   MODE_ENABLE_FUZZER      builds the libFuzzer targets (fuzz/),
 #                           adds mode's code to its coverage feedback, and
 #                           adds a short fuzz run to the test suite; implies
 #                           MODE_ENABLE_SANITIZERS.
@@ -66,7 +66,7 @@ if(MODE_ENABLE_FUZZER)
   # libFuzzer (fuzz/CMakeLists.txt). Debian's libMLIR.so gives none.
   add_compile_options(-fsanitize=fuzzer-no-link)
   add_link_options(-fsanitize=fuzzer-no-link)
-  message(STATUS "mode: libFuzzer targets mode-fuzz, mode-archive-fuzz on")
+  message(STATUS "mode: libFuzzer targets mode-fuzz, mode-archive-fuzz, mode-pt2-fuzz on")
 endif()
 
 # A library instrumented with a sanitizer needs its runtime wherever it is
