@@ -636,8 +636,13 @@ LogicalResult ProgramImporter::importNode(size_t index,
     path.push_back(std::string("metadata"));
   std::optional<llvm::StringRef> name = node.getString("name");
   std::optional<llvm::StringRef> target = node.getString("target");
-  nodeLabel = (name ? "'" + name->str() + "'" : "#" + std::to_string(index)) +
-              (target ? " (" + target->str() + ")" : "");
+  std::string label =
+      (name ? "'" + name->str() + "'" : "#" + std::to_string(index)) +
+      (target ? " (" + target->str() + ")" : "");
+  // A record is in the metadata of the batch norm being imported.
+  nodeLabel = recordFor ? nodeLabel + ": in the record '" +
+                              kRemovedCounterKey.str() + "', node " + label
+                        : label;
   if (!getMember(node, "target", json::Value::String, path) ||
       !getMember(node, "inputs", json::Value::Array, path) ||
       !getMember(node, "outputs", json::Value::Array, path) ||
@@ -704,8 +709,7 @@ LogicalResult ProgramImporter::importNode(size_t index,
                          training, /*restored=*/recordFor != nullptr);
   }
   if (recordFor) {
-    emitNodeError(index) << "the record '" << kRemovedCounterKey
-                         << "' is not the counter increment of a batch norm";
+    emitNodeError(index) << "not the counter increment of a batch norm";
     return failure();
   }
 
@@ -833,14 +837,15 @@ ProgramImporter::matchCounter(const json::Object &node) {
   if (!inputOfBuffer.count(moduleDot + "running_mean") ||
       !inputOfBuffer.count(moduleDot + "running_var"))
     return failure();
-  if (!inPlace) {
-    const json::Object *out = (*outputs)[0].getAsObject();
-    const json::Object *outTensor = out ? out->getObject("as_tensor") : nullptr;
-    std::optional<llvm::StringRef> outName =
-        outTensor ? outTensor->getString("name") : std::nullopt;
-    if (!outName || bufferUpdatedBy.lookup(*outName) != buffer->second)
-      return failure();
-  }
+  const json::Object *out = (*outputs)[0].getAsObject();
+  const json::Object *outTensor =
+      out && out->size() == 1 ? out->getObject("as_tensor") : nullptr;
+  std::optional<llvm::StringRef> outName = outTensor && outTensor->size() == 1
+                                               ? outTensor->getString("name")
+                                               : std::nullopt;
+  if (!outName ||
+      (!inPlace && bufferUpdatedBy.lookup(*outName) != buffer->second))
+    return failure();
   return llvm::StringRef(buffer->second);
 }
 
@@ -866,6 +871,10 @@ LogicalResult ProgramImporter::importCounter(size_t index,
                                 appendPath(path, {std::string("outputs")}),
                                 types, names))) {
     return failure();
+  } else if (types[0] != buffer.getType()) {
+    // Not the buffer, updated: not an increment as PyTorch writes it (which
+    // a record of it, above, could not be told from). An ordinary node.
+    return importOperator(index, node, loc, std::move(envelope));
   }
   auto op = BatchNormCounterOp::create(builder, loc, types[0], buffer, training,
                                        inPlace);

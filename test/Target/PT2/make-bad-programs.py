@@ -159,6 +159,7 @@ def bad_programs(inputs):
     """The bad archives, by file name."""
     tiny = Fixture(os.path.join(inputs, "tiny-bn-dropout.pt2"))
     bn = Fixture(os.path.join(inputs, "batchnorm2d.eval.default.pt2"))
+    bn_train = Fixture(os.path.join(inputs, "batchnorm2d.train.default.pt2"))
     text = tiny.data(MODEL).decode()
     p = tiny.program
     linear_meta = json.dumps(tensor(p, "linear"))
@@ -321,6 +322,10 @@ def bad_programs(inputs):
         "batchnorm-record-not-json.pt2": bn_record("not json"),
         # Deep enough to overflow the stack of a recursive parser.
         "batchnorm-record-deep.pt2": bn_record("[" * 50000),
+        # Found by fuzzing: a record whose output is not {"as_tensor": ...}
+        # was read through a null pointer.
+        "batchnorm-record-outputs.pt2": bn_record(json.dumps(dict(
+            node(bn_train.program, "add_"), outputs=[5]))),
         # Other nodes.
         "subgraph-argument.pt2": tiny.edit(cond_node),
     }
@@ -365,6 +370,11 @@ def edge_programs(inputs):
             lambda q: argument(q, "add_", "self"), "extra", 5)),
         "counter-kind-null.train.pt2": bn.edit(setter(
             lambda q: argument(q, "add_", "other"), "kind", None)),
+        # An increment whose result is not the buffer's type was read as a
+        # counter, which a switch to evaluation and back wrote with the
+        # buffer's type.
+        "counter-type.train.pt2": bn.edit(setter(
+            lambda q: tensor(q, "add_"), "dtype", 6)),
         # A 16 TiB input: metadata only, nothing is allocated from it.
         "huge-sizes.train.pt2": tiny.edit(huge_x),
         # Floats of 10 and more were written divided by a power of ten
