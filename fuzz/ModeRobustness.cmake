@@ -1,47 +1,48 @@
-# The robustness builds of mode (docs/robustness.md), both for clang:
+# The robustness builds of mode (docs/robustness.md), for clang, with LLVM's
+# own options, which HandleLLVMOptions (included by the top-level
+# CMakeLists.txt) turns into compiler and linker flags for every target:
 #
-#   MODE_ENABLE_SANITIZERS  instruments mode's own code with AddressSanitizer
-#                           and UndefinedBehaviorSanitizer; any report aborts.
-#                           Debian's libMLIR.so and libLLVM.so stay
-#                           uninstrumented.
-#   MODE_ENABLE_FUZZER      builds the libFuzzer targets (fuzz/),
-#                           adds mode's code to its coverage feedback, and
-#                           adds a short fuzz run to the test suite; implies
-#                           MODE_ENABLE_SANITIZERS.
+#   LLVM_USE_SANITIZER="Address;Undefined"  AddressSanitizer and
+#                                 UndefinedBehaviorSanitizer on mode's code;
+#                                 any report aborts. Debian's libMLIR.so and
+#                                 libLLVM.so stay uninstrumented.
+#   LLVM_USE_SANITIZE_COVERAGE=ON libFuzzer's coverage instrumentation, and
+#                                 the fuzz targets linked with libFuzzer
+#                                 (add_llvm_fuzzer, fuzz/CMakeLists.txt), and
+#                                 the fuzz smoke runs in the test suite.
 #
-# Included from the top-level CMakeLists.txt before any target is defined.
+# This file does what those options do not, for a build against an installed
+# LLVM: it checks the combination, it lets the stock mlir-opt (Debian's,
+# uninstrumented) load the instrumented plugin, and it hands the sanitizer
+# runtimes to projects that link the installed libraries.
+#
+# Included from the top-level CMakeLists.txt after HandleLLVMOptions and
+# before any target is defined.
 
-option(MODE_ENABLE_SANITIZERS
-  "Instrument mode with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
-option(MODE_ENABLE_FUZZER
-  "Build the libFuzzer target mode-fuzz and its smoke test (needs clang)" OFF)
-
-# The fuzzer needs a sanitizer runtime anyway: the coverage callbacks of
-# instrumented code in ModePlugin.so are resolved by the ASan runtime that the
-# stock mlir-opt preloads (below), and fuzzing without ASan misses most bugs.
-if(MODE_ENABLE_FUZZER AND NOT MODE_ENABLE_SANITIZERS)
-  message(STATUS "mode: MODE_ENABLE_FUZZER turns on MODE_ENABLE_SANITIZERS")
-  set(MODE_ENABLE_SANITIZERS ON CACHE BOOL
-    "Instrument mode with AddressSanitizer and UndefinedBehaviorSanitizer"
-    FORCE)
+if(LLVM_USE_SANITIZER AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(FATAL_ERROR "LLVM_USE_SANITIZER needs clang here (e.g. "
+    "-DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_C_COMPILER=clang-22 with "
+    "Debian's clang-22 and libclang-rt-22-dev)")
+endif()
+# HandleLLVMOptions adds the coverage flags only along with a sanitizer, and
+# a fuzzer without ASan misses most memory errors.
+if(LLVM_USE_SANITIZE_COVERAGE AND NOT LLVM_USE_SANITIZER MATCHES "Address")
+  message(FATAL_ERROR "LLVM_USE_SANITIZE_COVERAGE needs LLVM_USE_SANITIZER "
+    "with Address, e.g. -DLLVM_USE_SANITIZER=\"Address;Undefined\"")
+endif()
+# The options these replaced would otherwise be ignored, giving a build
+# without sanitizers where one was asked for.
+if(MODE_ENABLE_SANITIZERS OR MODE_ENABLE_FUZZER)
+  message(FATAL_ERROR "MODE_ENABLE_SANITIZERS and MODE_ENABLE_FUZZER are "
+    "now LLVM's -DLLVM_USE_SANITIZER=\"Address;Undefined\" and "
+    "-DLLVM_USE_SANITIZE_COVERAGE=ON (docs/robustness.md); remove them with "
+    "-UMODE_ENABLE_SANITIZERS -UMODE_ENABLE_FUZZER")
 endif()
 
-if((MODE_ENABLE_SANITIZERS OR MODE_ENABLE_FUZZER) AND
-   NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-  message(FATAL_ERROR "MODE_ENABLE_SANITIZERS and MODE_ENABLE_FUZZER need "
-    "clang (e.g. -DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_C_COMPILER=clang-22 "
-    "with Debian's clang-22 and libclang-rt-22-dev)")
-endif()
-
-if(MODE_ENABLE_SANITIZERS)
-  # -fno-sanitize-recover: a UBSan report fails the test that triggered it.
-  set(MODE_SANITIZER_FLAGS
-    -fsanitize=address,undefined -fno-sanitize-recover=all
-    -fno-omit-frame-pointer -gline-tables-only)
-  add_compile_options(${MODE_SANITIZER_FLAGS})
-  add_link_options(-fsanitize=address,undefined)
+if(LLVM_USE_SANITIZER MATCHES "Address")
   # The ASan runtime that an uninstrumented host (the stock mlir-opt loading
-  # ModePlugin.so) must preload; see test/lit.cfg.py.
+  # ModePlugin.so) must preload. LLVM's options only cover what this build
+  # links; the stock tool is Debian's.
   execute_process(
     COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libclang_rt.asan-x86_64.so
     OUTPUT_VARIABLE MODE_ASAN_RUNTIME OUTPUT_STRIP_TRAILING_WHITESPACE)
@@ -58,29 +59,27 @@ if(MODE_ENABLE_SANITIZERS)
     DESTINATION ${CMAKE_BINARY_DIR}/bin
     FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ
                      GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
-  message(STATUS "mode: sanitizers on (ASan runtime: ${MODE_ASAN_RUNTIME})")
-endif()
-
-if(MODE_ENABLE_FUZZER)
-  # Coverage feedback from mode's own code; the fuzz target itself links
-  # libFuzzer (fuzz/CMakeLists.txt). Debian's libMLIR.so gives none.
-  add_compile_options(-fsanitize=fuzzer-no-link)
-  add_link_options(-fsanitize=fuzzer-no-link)
-  message(STATUS "mode: libFuzzer targets mode-fuzz, mode-archive-fuzz, mode-pt2-fuzz on")
+  message(STATUS "mode: sanitizers ${LLVM_USE_SANITIZER} "
+    "(ASan runtime: ${MODE_ASAN_RUNTIME})")
 endif()
 
 # A library instrumented with a sanitizer needs its runtime wherever it is
-# linked: an executable of this build, or a downstream project that links the
-# installed package (test/Install). Added once every target exists.
+# linked: a downstream project that links the installed package
+# (test/Install) does not get this build's CMAKE_CXX_FLAGS. Added once every
+# target exists.
 function(mode_propagate_instrumentation)
   set(flags)
-  if(MODE_ENABLE_SANITIZERS)
-    list(APPEND flags -fsanitize=address,undefined)
+  if(LLVM_USE_SANITIZER MATCHES "Address")
+    list(APPEND flags -fsanitize=address)
   endif()
-  if(MODE_ENABLE_FUZZER)
+  if(LLVM_USE_SANITIZER MATCHES "Undefined")
+    list(APPEND flags -fsanitize=undefined)
+  endif()
+  if(LLVM_USE_SANITIZE_COVERAGE)
     list(APPEND flags -fsanitize=fuzzer-no-link)
   endif()
-  foreach(target ModeAtenDialect ModeAtenTransforms ModePT2Archive)
+  foreach(target ModeAtenDialect ModePT2Dialect ModeAtenTransforms
+                 ModePT2Archive ModeTargetPT2 ModeSupport)
     if(flags AND TARGET ${target})
       target_link_options(${target} INTERFACE ${flags})
     endif()

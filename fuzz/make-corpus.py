@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the seed corpus of mode-fuzz: every .mlir file under the given
 directories (the test suite and the examples), split at `// -----` markers
-as --split-input-file does, and every file of the bad-input corpus
-(test/BadInput/Inputs/*.bad), one file per piece, named by content hash.
+as --split-input-file does, and every .bad file: the bad-input corpus
+(test/BadInput/Inputs/) and the inputs only the parser rejects
+(fuzz/parser-seeds/), one file per piece, named by content hash.
 
 Usage: make-corpus.py OUT_DIR SRC_DIR...
 """

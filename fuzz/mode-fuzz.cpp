@@ -21,12 +21,17 @@
 // uses the generic form with locations, so a location or a discardable
 // attribute that a pass drops is a difference too.
 //
+// As in mode-opt, input whose brackets nest deeper than the tools accept is
+// refused before parsing, and the rest runs on the tools' large stack: the
+// fuzzer checks what the tools promise, not the main thread's stack size.
+//
 //===----------------------------------------------------------------------===//
 
 #include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
 #include "mode/InitAllDialects.h"
+#include "mode/Support/ToolSupport.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -98,9 +103,12 @@ std::string printCustom(Operation *op) {
 }
 
 /// Runs `to-eval` (or `to-train`) on a clone of `module`, verifying the
-/// result; the pass must not fail on valid IR.
+/// result. The pass may refuse valid IR it cannot switch (an attention op
+/// whose training probability is lost, an op a decomposition left), with an
+/// error: then it returns null. It must never fail without an error nor
+/// leave invalid IR.
 OwningOpRef<ModuleOp> runPass(ModuleOp module, bool toEval,
-                              llvm::StringRef input) {
+                              llvm::StringRef input, unsigned &errors) {
   OwningOpRef<ModuleOp> clone = module.clone();
   PassManager pm(module.getContext());
   pm.enableVerifier(true);
@@ -108,11 +116,18 @@ OwningOpRef<ModuleOp> runPass(ModuleOp module, bool toEval,
     pm.addPass(mode::aten::createToEvalPass());
   else
     pm.addPass(mode::aten::createToTrainPass());
-  if (failed(pm.run(*clone)))
-    fail(toEval ? "to-eval failed or left invalid IR"
-                : "to-train failed or left invalid IR",
+  unsigned before = errors;
+  if (succeeded(pm.run(*clone))) {
+    if (failed(verify(*clone)))
+      fail(toEval ? "to-eval left invalid IR" : "to-train left invalid IR",
+           input);
+    return clone;
+  }
+  if (errors == before)
+    fail(toEval ? "to-eval failed without an error"
+                : "to-train failed without an error",
          input);
-  return clone;
+  return nullptr;
 }
 
 /// True if the module holds `_native_batch_norm_legit` with
@@ -126,11 +141,19 @@ bool hasNonCanonicalEvalForm(ModuleOp module) {
   return found;
 }
 
-} // namespace
+/// True if an attention op holds a dropout probability given to to-train:
+/// to-eval drops it (it is not the model's), so to-train cannot restore it.
+bool hasGivenDropout(ModuleOp module) {
+  bool found = false;
+  module->walk([&](Operation *op) {
+    if (op->hasAttr(mode::aten::AtenDialect::getGivenDropoutAttrName()))
+      found = true;
+  });
+  return found;
+}
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  llvm::StringRef input(reinterpret_cast<const char *>(data), size);
-
+/// Checks one input; aborts on a violated property.
+int testOneInput(llvm::StringRef input) {
   MLIRContext context(getRegistry(), MLIRContext::Threading::DISABLED);
   context.allowUnregisteredDialects();
   context.loadAllAvailableDialects();
@@ -182,21 +205,36 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
            input, expected, again);
   }
 
-  // to-eval, then to-train on its result.
-  OwningOpRef<ModuleOp> evaluated = runPass(*module, /*toEval=*/true, input);
+  // to-eval, then to-train on its result: what to-eval switches, to-train
+  // can switch back (to-eval keeps what it needs).
+  OwningOpRef<ModuleOp> evaluated =
+      runPass(*module, /*toEval=*/true, input, errors);
+  if (!evaluated)
+    return 0;
   std::string evalText = print(*evaluated);
   OwningOpRef<ModuleOp> evalTrained =
-      runPass(*evaluated, /*toEval=*/false, input);
-  std::string evalTrainText = print(*evalTrained);
-
+      runPass(*evaluated, /*toEval=*/false, input, errors);
   // to-train directly.
-  OwningOpRef<ModuleOp> trained = runPass(*module, /*toEval=*/false, input);
+  OwningOpRef<ModuleOp> trained =
+      runPass(*module, /*toEval=*/false, input, errors);
+  if (!trained) {
+    if (evalTrained)
+      fail("to-train refuses M but not to-eval(M)", input);
+    return 0;
+  }
+  if (!evalTrained) {
+    if (!hasGivenDropout(*module))
+      fail("to-train refuses to-eval(M), which to-eval switched", input,
+           evalText);
+    return 0;
+  }
+  std::string evalTrainText = print(*evalTrained);
   std::string trainText = print(*trained);
 
   // Idempotence.
-  if (print(*runPass(*evaluated, /*toEval=*/true, input)) != evalText)
+  if (print(*runPass(*evaluated, /*toEval=*/true, input, errors)) != evalText)
     fail("to-eval is not idempotent", input, evalText);
-  if (print(*runPass(*trained, /*toEval=*/false, input)) != trainText)
+  if (print(*runPass(*trained, /*toEval=*/false, input, errors)) != trainText)
     fail("to-train is not idempotent", input, trainText);
 
   // Round trips on canonical forms.
@@ -205,10 +243,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
          original, evalTrainText);
   if (evalText == original && !hasNonCanonicalEvalForm(*module)) {
     std::string trainEvalText =
-        print(*runPass(*trained, /*toEval=*/true, input));
+        print(*runPass(*trained, /*toEval=*/true, input, errors));
     if (trainEvalText != original)
       fail("to-eval(to-train(M)) != M on canonical evaluation form", input,
            original, trainEvalText);
   }
   return 0;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  llvm::StringRef input(reinterpret_cast<const char *>(data), size);
+  if (failed(mode::checkNestingDepth(
+          llvm::MemoryBufferRef(input, "fuzz-input.mlir"), llvm::nulls())))
+    return 0;
+  return mode::runWithLargeStack([&] { return testOneInput(input); });
 }

@@ -63,6 +63,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
@@ -76,7 +77,10 @@ using mode::pt2::ArchiveEntry;
 using mode::pt2::ArchiveReader;
 using mode::pt2::ArchiveWriter;
 
-extern "C" size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t maxSize);
+// libFuzzer's; weak, for the build without libFuzzer (DummyModeFuzzer.cpp),
+// which never mutates.
+extern "C" size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t maxSize)
+    __attribute__((weak));
 
 namespace {
 
@@ -88,14 +92,20 @@ struct Stats {
            toTrain = 0, refused = 0;
 } stats;
 
+/// At exit, with stdio (llvm::errs() may be gone by then).
 void printStats() {
-  llvm::errs() << "mode-pt2-fuzz: " << stats.inputs << " inputs, "
-               << stats.archives << " archives, " << stats.imported
-               << " imported, " << stats.exported
-               << " exported and imported back, " << stats.toEval
-               << " to-eval, " << stats.toTrain << " to-train ("
-               << stats.refused << " refused)\n";
+  std::fprintf(
+      stderr,
+      "mode-pt2-fuzz: %llu inputs, %llu archives, %llu imported, "
+      "%llu exported and imported back, %llu to-eval, %llu to-train "
+      "(%llu refused)\n",
+      (unsigned long long)stats.inputs, (unsigned long long)stats.archives,
+      (unsigned long long)stats.imported, (unsigned long long)stats.exported,
+      (unsigned long long)stats.toEval, (unsigned long long)stats.toTrain,
+      (unsigned long long)stats.refused);
 }
+/// Registered when the program starts, with libFuzzer or without it.
+[[maybe_unused]] const int registered = (std::atexit(printStats), 0);
 
 [[noreturn]] void fail(llvm::StringRef what, llvm::StringRef expected = {},
                        llvm::StringRef actual = {}) {
@@ -365,11 +375,6 @@ bool hasNonCanonicalEvalForm(ModuleOp module) {
 /// Manual poisoning cannot be trusted in this mix: turn it off.
 extern "C" const char *__asan_default_options() {
   return "allow_user_poisoning=0";
-}
-
-extern "C" int LLVMFuzzerInitialize(int *, char ***) {
-  std::atexit(printStats);
-  return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -60,6 +60,7 @@ if config.mode_mlir_opt_wrapper:
                       "allow_user_poisoning=0"]))
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
-# MODE_ENABLE_FUZZER: the fuzz smoke run (test/Fuzz/).
-if lit.util.pythonize_bool(config.mode_enable_fuzzer):
+# mode-fuzz linked with libFuzzer (LLVM_USE_SANITIZE_COVERAGE): the fuzz
+# smoke run (test/Fuzz/smoke.test).
+if lit.util.pythonize_bool(config.mode_fuzzer_linked):
     config.available_features.add("mode-fuzzer")

@@ -32,8 +32,7 @@ HEADER = re.compile(rb"^// EXPECT: (\d+):(\d+): (.*)$")
 
 
 def runs(args):
-    plugin = ["--load-dialect-plugin=" + args.plugin,
-              "--load-pass-plugin=" + args.plugin]
+    plugin = ["--load-dialect-plugin=" + args.plugin]
     return [
         ("no pass", [args.mode_opt], False),
         ("to-eval", [args.mode_opt, "--to-eval"], True),

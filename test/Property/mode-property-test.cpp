@@ -1,7 +1,8 @@
 //===- mode-property-test.cpp - Property tests of to-eval and to-train ----===//
 //
-// Generates random valid modules from a seed and checks the invariants of
-// SPEC section 3 on each one, in process.
+// Generates random valid modules from a seed and checks, in process, what
+// to-eval and to-train promise on each one: exactness, nothing else changed,
+// stats-free ops left alone, uses moved, idempotence and round trips.
 //
 // Each module mixes every op of the aten dialect in both modes, with
 // `!aten.none` wherever the dialect allows it (and only there), in functions,
@@ -11,20 +12,24 @@
 // with float attributes in decimal and bit-exact hexadecimal form.
 //
 // The generator writes each mode-dependent op three times: as it is, as
-// to-eval must leave it and as to-train must leave it (the table of SPEC
-// section 3, written independently of the PDLL patterns). Every op starts at
+// to-eval must leave it and as to-train must leave it (the table of the
+// passes' training and evaluation forms, written independently of the PDLL
+// patterns). Every op starts at
 // the same line and column in the three texts, so implicit locations agree
 // too. For each module M it checks, comparing the generic form printed with
 // locations:
-//   1-3, 6  to-eval(M) == expected-eval(M), to-train(M) == expected-train(M):
+//   exactness, nothing else changes, stats-free ops, uses moved:
+//           to-eval(M) == expected-eval(M), to-train(M) == expected-train(M):
 //           the switched ops carry every other attribute, operand, result
 //           type, location and discardable attribute over exactly; nothing
 //           else changes (no folding, no dead-code removal, no reordering);
 //           stats-free ops stay as they are; and every use of a replaced op
 //           now uses the new op (an op left behind with its uses, or a use
 //           left pointing elsewhere, prints differently);
-//   4       to-eval(to-eval(M)) == to-eval(M), likewise to-train;
-//   5       to-train(to-eval(M)) == M when M is in canonical training form,
+//   idempotence:
+//           to-eval(to-eval(M)) == to-eval(M), likewise to-train;
+//   round trip:
+//           to-train(to-eval(M)) == M when M is in canonical training form,
 //           to-eval(to-train(M)) == M when M is in canonical evaluation form
 //           (a third of the modules each; the rest mix both modes).
 // All passes must succeed and leave IR that verifies.

@@ -48,6 +48,9 @@
 // CHECK-NEXT: aten.rrelu_with_noise_functional({{.*}} training = false
 // CHECK-NEXT: aten.miopen_batch_norm({{.*}} training = false
 // CHECK-NEXT: "other.op"
+// CHECK-NEXT: aten.lstm.input({{.*}} train = false
+// CHECK-NEXT: aten.gru.input({{.*}} train = false
+// CHECK-NEXT: aten.scaled_dot_product_attention({{.*}} dropout_p = 0.000000e+00, {{.*}} {aten.training_dropout_p = 0.12345678901230001 : f64, torch.node = "sdpa"}
 func.func @every_training_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -> tensor<4x16x8x8xf32> {
   %n = aten.none
   %0 = aten.dropout(%x) p = 1.000000e-01, train = true {torch.node = "a"} : (tensor<4x16x8x8xf32>) -> tensor<4x16x8x8xf32> loc("m.py":1:1)
@@ -75,5 +78,8 @@ func.func @every_training_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -> 
   %22:2 = aten.rrelu_with_noise_functional(%21, %x) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>)
   %23:3 = aten.miopen_batch_norm(%22#0, %c, %c, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
   %24 = "other.op"(%23#0, %10#1, %10#2, %8#1, %c) : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32>
-  return %24 : tensor<4x16x8x8xf32>
+  %25:3 = aten.lstm.input(%24, [%24, %24], [%c]) has_biases = false, num_layers = 2, dropout = 0.33333333333333331, train = true, bidirectional = false, batch_first = true : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>)
+  %26:2 = aten.gru.input(%25#0, %25#1, [%c]) has_biases = false, num_layers = 2, dropout = 2.500000e-01, train = true, bidirectional = false, batch_first = true : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>)
+  %27 = aten.scaled_dot_product_attention(%26#0, %26#0, %26#0, %n) dropout_p = 0.1234567890123, is_causal = false, enable_gqa = false {torch.node = "sdpa"} : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, !aten.none) -> tensor<4x16x8x8xf32>
+  return %27 : tensor<4x16x8x8xf32>
 }

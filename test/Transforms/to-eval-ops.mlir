@@ -32,8 +32,8 @@
 // RUN: not mode-opt %s --to-eval="ops=batch_norm,batchnorm" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not mode-opt %s --pass-pipeline='builtin.module(func.func(to-eval{ops=Dropout}))' 2>&1 | FileCheck %s --check-prefix=UNKNOWN-PIPELINE
 // RUN: not mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(to-eval{ops=Dropout}))' 2>&1 | FileCheck %s --check-prefix=UNKNOWN-PIPELINE
-// UNKNOWN: error: 'to-eval': unknown op family 'batchnorm' in ops=; valid families: batch_norm, dropout, instance_norm, rrelu
-// UNKNOWN-PIPELINE: error: 'to-eval': unknown op family 'Dropout' in ops=; valid families: batch_norm, dropout, instance_norm, rrelu
+// UNKNOWN: error: 'to-eval': unknown op family 'batchnorm' in ops=; valid families: attention, batch_norm, dropout, instance_norm, rnn, rrelu
+// UNKNOWN-PIPELINE: error: 'to-eval': unknown op family 'Dropout' in ops=; valid families: attention, batch_norm, dropout, instance_norm, rnn, rrelu
 
 // DIFF: 8c8
 // DIFF-NEXT: <     %output, %save_mean, %save_rstd = aten._native_batch_norm_legit(%2, %arg2, %arg3, %arg4, %arg5) training = true, momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<2x16x6x6xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<2x16x6x6xf32>, tensor<16xf32>, tensor<16xf32>)

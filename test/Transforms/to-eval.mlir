@@ -298,6 +298,37 @@ func.func @miopen_batch_norm$train(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
   return
 }
 
+//===----------------------------------------------------------------------===//
+// Recurrent layers: the train flag flips. Attention: dropout_p goes to 0 and
+// is kept for to-train; a probability to-train was given is dropped.
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @rnn$train
+// CHECK-NEXT: {{.*}} = aten.lstm.input(%arg0, [%arg1, %arg1], [%arg2]) has_biases = false, num_layers = 2, dropout = 0.33333333333333331, train = false, bidirectional = true, batch_first = true {torch.node = "lstm"} : (tensor<2x5x4xf32>, tensor<4x2x6xf32>, tensor<4x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<4x2x6xf32>, tensor<4x2x6xf32>)
+// CHECK-NEXT: {{.*}} = aten.gru.input(%arg0, %arg1, [%arg2]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = false, bidirectional = true, batch_first = true : (tensor<2x5x4xf32>, tensor<4x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<4x2x6xf32>)
+// CHECK-NEXT: {{.*}} = aten.rnn_relu.data(%arg3, %arg4, %arg1, []) has_biases = false, num_layers = 1, dropout = 0.000000e+00, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xsi64>, tensor<4x2x6xf32>) -> (tensor<7x6xf32>, tensor<4x2x6xf32>)
+// CHECK-NEXT: return
+func.func @rnn$train(%x: tensor<2x5x4xf32>, %h: tensor<4x2x6xf32>, %w: tensor<24x4xf32>, %packed: tensor<7x4xf32>, %sizes: tensor<3xsi64>) {
+  %0:3 = aten.lstm.input(%x, [%h, %h], [%w]) has_biases = false, num_layers = 2, dropout = 0.33333333333333331, train = true, bidirectional = true, batch_first = true {torch.node = "lstm"} : (tensor<2x5x4xf32>, tensor<4x2x6xf32>, tensor<4x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<4x2x6xf32>, tensor<4x2x6xf32>)
+  %1:2 = aten.gru.input(%x, %h, [%w]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = true, batch_first = true : (tensor<2x5x4xf32>, tensor<4x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<4x2x6xf32>)
+  %2:2 = aten.rnn_relu.data(%packed, %sizes, %h, []) has_biases = false, num_layers = 1, dropout = 0.000000e+00, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xsi64>, tensor<4x2x6xf32>) -> (tensor<7x6xf32>, tensor<4x2x6xf32>)
+  return
+}
+
+// CHECK-LABEL: func.func @attention$train
+// CHECK-NEXT: %[[N:.*]] = aten.none
+// CHECK-NEXT: %{{.*}} = aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %[[N]]) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 0.12345678901230001 : f64, torch.node = "sdpa"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// CHECK-NEXT: %{{.*}} = aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %arg1) dropout_p = 0.000000e+00, is_causal = true, enable_gqa = false, scale = 2.500000e-01 : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xf32>) -> tensor<2x4x8x16xf32>
+// CHECK-NEXT: %{{.*}} = aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %[[N]]) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 2.000000e-01 : f64} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// CHECK-NEXT: return
+func.func @attention$train(%q: tensor<2x4x8x16xf32>, %mask: tensor<8x8xf32>) {
+  %n = aten.none
+  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 0.1234567890123, is_causal = false, enable_gqa = false {torch.node = "sdpa"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+  %1 = aten.scaled_dot_product_attention(%q, %q, %q, %mask) dropout_p = 5.000000e-01, is_causal = true, enable_gqa = false, scale = 2.500000e-01 {aten.given_dropout_p} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xf32>) -> tensor<2x4x8x16xf32>
+  %2 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 2.000000e-01 : f64} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+  return
+}
+
 // The replaced ops keep their source locations.
 // LOC-DAG: #[[LEGIT]] = loc("model.py":7:11)
 // LOC-DAG: #[[WITHUPDATE]] = loc("model.py":9:5)

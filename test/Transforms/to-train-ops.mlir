@@ -29,7 +29,7 @@
 //
 // An unknown family is an error naming the valid ones.
 // RUN: not mode-opt %s --to-train="ops=relu" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: error: 'to-train': unknown op family 'relu' in ops=; valid families: batch_norm, dropout, instance_norm, rrelu
+// UNKNOWN: error: 'to-train': unknown op family 'relu' in ops=; valid families: attention, batch_norm, dropout, instance_norm, rnn, rrelu
 
 // BN-LABEL: func.func @all$eval
 // BN-NEXT: %[[N:.*]] = aten.none

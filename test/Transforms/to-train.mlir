@@ -176,5 +176,30 @@ func.func @miopen_batch_norm$eval(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
   return
 }
 
+//===----------------------------------------------------------------------===//
+// Recurrent layers flip their flag; attention gets back the dropout
+// probability to-eval kept (see also to-train-attention.mlir).
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @rnn$eval
+// CHECK-NEXT: {{.*}} = aten.lstm.input(%arg0, [%arg1, %arg1], [%arg2]) has_biases = false, num_layers = 2, dropout = 0.33333333333333331, train = true, bidirectional = true, batch_first = true {torch.node = "lstm"} : (tensor<2x5x4xf32>, tensor<4x2x6xf32>, tensor<4x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<4x2x6xf32>, tensor<4x2x6xf32>)
+// CHECK-NEXT: {{.*}} = aten.rnn_tanh.input(%arg0, %arg1, [%arg2]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = true, batch_first = false : (tensor<2x5x4xf32>, tensor<4x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<4x2x6xf32>)
+// CHECK-NEXT: return
+func.func @rnn$eval(%x: tensor<2x5x4xf32>, %h: tensor<4x2x6xf32>, %w: tensor<24x4xf32>) {
+  %0:3 = aten.lstm.input(%x, [%h, %h], [%w]) has_biases = false, num_layers = 2, dropout = 0.33333333333333331, train = false, bidirectional = true, batch_first = true {torch.node = "lstm"} : (tensor<2x5x4xf32>, tensor<4x2x6xf32>, tensor<4x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<4x2x6xf32>, tensor<4x2x6xf32>)
+  %1:2 = aten.rnn_tanh.input(%x, %h, [%w]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = false, bidirectional = true, batch_first = false : (tensor<2x5x4xf32>, tensor<4x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<4x2x6xf32>)
+  return
+}
+
+// CHECK-LABEL: func.func @attention$eval
+// CHECK-NEXT: %[[N:.*]] = aten.none
+// CHECK-NEXT: %{{.*}} = aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %[[N]]) dropout_p = 0.12345678901230001, is_causal = false, enable_gqa = false {torch.node = "sdpa"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// CHECK-NEXT: return
+func.func @attention$eval(%q: tensor<2x4x8x16xf32>) {
+  %n = aten.none
+  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 0.1234567890123 : f64, torch.node = "sdpa"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+  return
+}
+
 // LOC-DAG: #[[LEGIT]] = loc("model.py":7:11)
 // LOC-DAG: #[[NOUPDATE]] = loc("model.py":9:5)

@@ -10,6 +10,7 @@
 
 #include "mode/InitAllDialects.h"
 #include "mode/InitAllPasses.h"
+#include "mode/Support/ToolSupport.h"
 #include "mode/Target/PT2/Archive.h"
 #include "mode/Target/PT2/PT2.h"
 
@@ -39,77 +40,100 @@ llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output archive"),
                                           llvm::cl::value_desc("filename"),
                                           llvm::cl::init("-"));
 
-/// Writes the archive to `path` through a temporary file beside it, renamed
-/// onto it only once complete: a failed run leaves the target as it was (it
-/// may be the input). Standard output ("-") gets the archive through a
-/// temporary file in TMPDIR, copied once complete: a failed run writes
-/// nothing there either.
+/// Runs `write` on a temporary file in TMPDIR and, once it has succeeded,
+/// copies the file to `os`: what `os` gets is complete or nothing (a weight's
+/// bad CRC, for one, is found only as the weight is copied).
 LogicalResult
-writeOutput(llvm::StringRef path,
-            llvm::function_ref<LogicalResult(llvm::raw_ostream &)> write) {
-  bool toStdout = path == "-";
-  llvm::StringRef shown = toStdout ? "<stdout>" : path;
-  auto report = [&](const llvm::Twine &message) {
-    llvm::errs() << "error: cannot write '" << shown << "': " << message
-                 << "\n";
-  };
-  llvm::SmallString<128> model(path);
-  if (toStdout) {
-    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, model);
-    llvm::sys::path::append(model, "mode-pt2-%%%%%%%%.out");
-  } else {
-    model += "-%%%%%%.tmp";
-  }
+writeComplete(llvm::raw_ostream &os,
+              llvm::function_ref<LogicalResult(llvm::raw_ostream &)> write) {
+  llvm::SmallString<128> model;
+  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, model);
+  llvm::sys::path::append(model, "mode-pt2-%%%%%%%%.out");
   llvm::Expected<llvm::sys::fs::TempFile> temp =
       llvm::sys::fs::TempFile::create(model);
   if (!temp) {
-    report(llvm::toString(temp.takeError()));
+    llvm::errs() << "error: cannot create a temporary file for the output: "
+                 << llvm::toString(temp.takeError()) << "\n";
     return failure();
   }
   bool ok;
   {
-    llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-    ok = succeeded(write(os));
-    os.flush();
-    if (ok && os.has_error()) {
-      report(os.error().message());
+    llvm::raw_fd_ostream spool(temp->FD, /*shouldClose=*/false);
+    ok = succeeded(write(spool));
+    spool.flush();
+    if (ok && spool.has_error()) {
+      llvm::errs() << "error: cannot write '" << temp->TmpName
+                   << "': " << spool.error().message() << "\n";
       ok = false;
     }
-    os.clear_error();
+    spool.clear_error();
   }
-  if (ok && toStdout) {
-    std::vector<char> buffer(1 << 20);
-    uint64_t offset = 0;
-    llvm::sys::fs::file_t file = llvm::sys::fs::convertFDToNativeFile(temp->FD);
-    while (ok) {
-      llvm::Expected<size_t> count =
-          llvm::sys::fs::readNativeFileSlice(file, buffer, offset);
-      if (!count) {
-        report(llvm::toString(count.takeError()));
-        ok = false;
-        break;
-      }
-      if (*count == 0)
-        break;
-      llvm::outs().write(buffer.data(), *count);
+  std::vector<char> buffer(1 << 20);
+  llvm::sys::fs::file_t file = llvm::sys::fs::convertFDToNativeFile(temp->FD);
+  for (uint64_t offset = 0; ok;) {
+    llvm::Expected<size_t> count =
+        llvm::sys::fs::readNativeFileSlice(file, buffer, offset);
+    if (!count) {
+      llvm::errs() << "error: cannot read '" << temp->TmpName
+                   << "': " << llvm::toString(count.takeError()) << "\n";
+      ok = false;
+    } else if (*count == 0) {
+      break;
+    } else {
+      os.write(buffer.data(), *count);
       offset += *count;
     }
-    llvm::outs().flush();
-    if (ok && llvm::outs().has_error()) {
-      report(llvm::outs().error().message());
-      llvm::outs().clear_error();
-      ok = false;
-    }
   }
-  if (!ok || toStdout) {
-    llvm::consumeError(temp->discard());
-    return success(ok);
+  llvm::consumeError(temp->discard());
+  return success(ok);
+}
+
+/// Imports, runs the passes, exports: the tool's work, run on a large stack.
+int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
+  auto reader = mode::pt2::ArchiveReader::open(inputFilename);
+  if (!reader) {
+    llvm::errs() << "error: " << llvm::toString(reader.takeError()) << "\n";
+    return 1;
   }
-  if (llvm::Error error = temp->keep(path)) {
-    report(llvm::toString(std::move(error)));
+  OwningOpRef<ModuleOp> module =
+      mode::pt2::importArchive(**reader, (*reader)->getDisplayName(), &context);
+  if (!module)
+    return 1;
+
+  PassManager pm(&context, ModuleOp::getOperationName());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return 1;
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope timingScope = timing.getRootScope();
+  pm.enableTiming(timingScope);
+  auto errorHandler = [&](const llvm::Twine &message) {
+    emitError(UnknownLoc::get(&context)) << message;
     return failure();
+  };
+  if (failed(passPipeline.addToPipeline(pm, errorHandler)) ||
+      failed(pm.run(*module)))
+    return 1;
+
+  // The output appears only once complete: a failed run leaves the target
+  // as it was, even when it is the input.
+  auto output = mode::AtomicOutputFile::open(outputFilename);
+  if (!output) {
+    llvm::errs() << "error: " << llvm::toString(output.takeError()) << "\n";
+    return 1;
   }
-  return success();
+  // Standard output gets the archive only once it is complete too.
+  auto write = [&](llvm::raw_ostream &os) {
+    return mode::pt2::exportArchive(*module, **reader, os);
+  };
+  if (failed(outputFilename == "-" ? writeComplete((*output)->os(), write)
+                                   : write((*output)->os())))
+    return 1;
+  if (llvm::Error error = (*output)->commit()) {
+    llvm::errs() << "error: " << llvm::toString(std::move(error)) << "\n";
+    return 1;
+  }
+  return 0;
 }
 
 } // namespace
@@ -145,36 +169,5 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   mode::pt2::NodeDiagnosticHandler nodeDiagnostics(&context);
 
-  auto reader = mode::pt2::ArchiveReader::open(inputFilename);
-  if (!reader) {
-    llvm::errs() << "error: " << llvm::toString(reader.takeError()) << "\n";
-    return 1;
-  }
-  OwningOpRef<ModuleOp> module =
-      mode::pt2::importArchive(**reader, (*reader)->getDisplayName(), &context);
-  if (!module)
-    return 1;
-
-  PassManager pm(&context, ModuleOp::getOperationName());
-  if (failed(applyPassManagerCLOptions(pm)))
-    return 1;
-  DefaultTimingManager timing;
-  applyDefaultTimingManagerCLOptions(timing);
-  TimingScope timingScope = timing.getRootScope();
-  pm.enableTiming(timingScope);
-  auto errorHandler = [&](const llvm::Twine &message) {
-    emitError(UnknownLoc::get(&context)) << message;
-    return failure();
-  };
-  if (failed(passPipeline.addToPipeline(pm, errorHandler)) ||
-      failed(pm.run(*module)))
-    return 1;
-
-  return failed(writeOutput(outputFilename,
-                            [&](llvm::raw_ostream &os) {
-                              return mode::pt2::exportArchive(*module, **reader,
-                                                              os);
-                            }))
-             ? 1
-             : 0;
+  return mode::runWithLargeStack([&] { return run(context, passPipeline); });
 }

@@ -711,12 +711,20 @@ LogicalResult ProgramExporter::writeAtenOp(Operation *op,
           {index, IntegerAttr::get(IntegerType::get(context, 64), kind)});
   }
 
-  DictionaryAttr record;
+  // What the IR keeps for switching back goes into the node's metadata.
+  NamedAttrList records;
   auto removed = removedCounters.find(op);
   if (removed != removedCounters.end())
-    record = DictionaryAttr::get(
-        context, {NamedAttribute(StringAttr::get(context, kRemovedCounterKey),
-                                 StringAttr::get(context, removed->second))});
+    records.set(kRemovedCounterKey, StringAttr::get(context, removed->second));
+  if (auto p = op->getAttrOfType<FloatAttr>(
+          aten::AtenDialect::getTrainingDropoutAttrName()))
+    records.set(
+        kTrainingDropoutKey,
+        StringAttr::get(context, formatPythonFloat(p.getValueAsDouble())));
+  if (op->hasAttr(aten::AtenDialect::getGivenDropoutAttrName()))
+    records.set(kGivenDropoutKey, StringAttr::get(context, "true"));
+  DictionaryAttr record =
+      records.empty() ? DictionaryAttr() : records.getDictionary(context);
 
   return writeNode(
       op, schema.getTarget(),

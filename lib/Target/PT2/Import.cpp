@@ -369,6 +369,8 @@ private:
                               bool restored);
   LogicalResult restoreOrSynthesizeCounter(size_t index, Operation *bn,
                                            NamedAttrList &envelope);
+  LogicalResult restoreTrainingDropout(size_t index, Operation *op,
+                                       NamedAttrList &envelope);
   LogicalResult importOutputs();
   LogicalResult keepTheRest();
 
@@ -1146,6 +1148,11 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
   if (!canonical)
     envelope.set(kArgsKey, argKinds.getDictionary(context));
 
+  // The training dropout probability of an attention op switched to
+  // evaluation, kept in the node's metadata.
+  if (failed(restoreTrainingDropout(index, op, envelope)))
+    return failure();
+
   // Switching to evaluation may have removed the batch norm's counter (the
   // record says so), and an evaluation export never had one.
   if (failed(restoreOrSynthesizeCounter(index, op, envelope)))
@@ -1169,6 +1176,44 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
     return failure();
   }
   return defineResults(op, names, path);
+}
+
+LogicalResult ProgramImporter::restoreTrainingDropout(size_t index,
+                                                      Operation *op,
+                                                      NamedAttrList &envelope) {
+  auto metadata = dyn_cast_or_null<DictionaryAttr>(envelope.get("metadata"));
+  if (metadata && metadata.get(kGivenDropoutKey)) {
+    if (!isa<aten::ScaledDotProductAttentionOp>(op)) {
+      emitNodeError(index, {std::string("metadata")})
+          << "the mark '" << kGivenDropoutKey << "' is not on an attention op";
+      return failure();
+    }
+    op->setAttr(aten::AtenDialect::getGivenDropoutAttrName(),
+                builder.getUnitAttr());
+    NamedAttrList entries(metadata);
+    entries.erase(kGivenDropoutKey);
+    metadata = entries.getDictionary(context);
+    envelope.set("metadata", metadata);
+  }
+  auto record =
+      metadata ? dyn_cast_or_null<StringAttr>(metadata.get(kTrainingDropoutKey))
+               : StringAttr();
+  if (!record)
+    return success();
+  double p;
+  if (!isa<aten::ScaledDotProductAttentionOp>(op) ||
+      !llvm::to_float(record.getValue(), p)) {
+    emitNodeError(index, {std::string("metadata")})
+        << "the record '" << kTrainingDropoutKey
+        << "' is not the dropout probability of an attention op";
+    return failure();
+  }
+  op->setAttr(aten::AtenDialect::getTrainingDropoutAttrName(),
+              builder.getF64FloatAttr(p));
+  NamedAttrList entries(metadata);
+  entries.erase(kTrainingDropoutKey);
+  envelope.set("metadata", entries.getDictionary(context));
+  return success();
 }
 
 LogicalResult

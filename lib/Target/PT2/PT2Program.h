@@ -42,6 +42,14 @@ inline constexpr llvm::StringLiteral kArgKeysKey = "arg_keys";
 /// to evaluation removed, as JSON, so that switching back restores it.
 inline constexpr llvm::StringLiteral kRemovedCounterKey =
     "mode.num_batches_tracked";
+/// On an attention node in evaluation form: the dropout probability it had
+/// in training (the aten.training_dropout_p attribute), as Python writes
+/// the float.
+inline constexpr llvm::StringLiteral kTrainingDropoutKey =
+    "mode.training_dropout_p";
+/// On an attention node in training form whose dropout probability was
+/// given to to-train (the aten.given_dropout_p attribute).
+inline constexpr llvm::StringLiteral kGivenDropoutKey = "mode.given_dropout_p";
 /// On a counter increment mode created (switching an evaluation export to
 /// training): switching back removes it without a record.
 inline constexpr llvm::StringLiteral kSynthesizedKey = "mode.synthesized";

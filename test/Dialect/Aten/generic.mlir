@@ -1,5 +1,6 @@
-// Every op in the generic form of SPEC section 2 parses, and prints in its
-// custom form with every attribute kept.
+// Every op in the generic form users write (ATen's operand order, scalar
+// arguments as inherent attributes) parses, and prints in its custom form
+// with every attribute kept.
 // RUN: mode-opt %s | FileCheck %s
 // RUN: mode-opt %s -mlir-print-op-generic | mode-opt | FileCheck %s
 

@@ -447,3 +447,96 @@ func.func @miopen_batch_norm$eval_without_statistics(%x: tensor<4x16xf32>, %c: t
   %0:3 = aten.miopen_batch_norm(%x, %c, %n, %n, %n) training = false, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, !aten.none, !aten.none) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
   return
 }
+
+// -----
+
+func.func @lstm$dropout_above_one(%x: tensor<2x5x4xf32>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.lstm.input' op expects 'dropout' to be a probability in [0, 1], got 1.5}}
+  %0:3 = aten.lstm.input(%x, [%h, %h], []) has_biases = false, num_layers = 1, dropout = 1.500000e+00, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<1x2x6xf32>, tensor<1x2x6xf32>) -> (tensor<2x5x6xf32>, tensor<1x2x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
+func.func @gru$no_layers(%x: tensor<2x5x4xf32>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.gru.input' op expects 'num_layers' >= 1, got 0}}
+  %0:2 = aten.gru.input(%x, %h, []) has_biases = false, num_layers = 0, dropout = 0.000000e+00, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<1x2x6xf32>) -> (tensor<2x5x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_relu.data$float_batch_sizes(%x: tensor<7x4xf32>, %s: tensor<3xf32>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.rnn_relu.data' op operand #1 must be tensor of 64-bit signed integer or 64-bit signless integer values, but got 'tensor<3xf32>'}}
+  %0:2 = aten.rnn_relu.data(%x, %s, %h, []) has_biases = false, num_layers = 1, dropout = 0.000000e+00, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xf32>, tensor<1x2x6xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
+func.func @attention$dropout_negative(%q: tensor<2x8x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.scaled_dot_product_attention' op expects 'dropout_p' to be a probability in [0, 1], got -0.25}}
+  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = -2.500000e-01, is_causal = false, enable_gqa = false : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention$scale_nan(%q: tensor<2x8x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.scaled_dot_product_attention' op expects 'scale' to be finite, got nan}}
+  %0 = "aten.scaled_dot_product_attention"(%q, %q, %q, %n) {dropout_p = 0.0 : f64, is_causal = false, enable_gqa = false, scale = 0x7FF8000000000000 : f64} : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention$result_element_type(%q: tensor<2x8x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{'aten.scaled_dot_product_attention' op expects the result to have the query's element type 'f32', got 'f16'}}
+  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf16>
+  return
+}
+
+// -----
+
+func.func @training_dropout$not_a_probability(%q: tensor<2x8x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{expects 'aten.training_dropout_p' to be an f64 probability in [0, 1], got 2.000000e+00 : f64}}
+  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 2.0 : f64} : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @training_dropout$not_on_attention(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.training_dropout_p' belongs on an attention op, not on 'aten.dropout'}}
+  %0 = aten.dropout(%x) p = 1.000000e-01, train = false {aten.training_dropout_p = 0.1 : f64} : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @given_dropout$not_unit(%q: tensor<2x8x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{expects 'aten.given_dropout_p' to be a unit attribute of an attention op}}
+  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false {aten.given_dropout_p = 0.1 : f64} : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @unswitchable$malformed(%x: tensor<8xf32>) {
+  // expected-error @+1 {{expects 'aten.unswitchable' to be {family = "...", mode = "training" or "evaluation", reason = "..."}, got {mode = "train"}}}
+  %0 = arith.constant {aten.unswitchable = {mode = "train"}} 0 : i32
+  return
+}
+
+// -----
+
+func.func @unknown_aten_attribute(%x: tensor<8xf32>) {
+  // expected-error @+1 {{unknown discardable attribute 'aten.mode' of the aten dialect}}
+  %0 = arith.constant {aten.mode = "eval"} 0 : i32
+  return
+}

@@ -179,3 +179,37 @@ func.func @miopen_batch_norm(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
   %0:3 = aten.miopen_batch_norm(%x, %c, %n, %c, %c) training = true, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16xf32>, tensor<16xf32>, !aten.none, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
   return
 }
+
+// CHECK-LABEL: func.func @recurrent
+// CHECK: aten.lstm.input(%{{.*}}, [%{{.*}}, %{{.*}}], [%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}]) has_biases = true, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>, tensor<24x6xf32>, tensor<24xf32>, tensor<24xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// CHECK: aten.lstm.data(%{{.*}}, %{{.*}}, [%{{.*}}, %{{.*}}], [%{{.*}}, %{{.*}}]) has_biases = false, num_layers = 1, dropout = 0.000000e+00, train = false, bidirectional = true : (tensor<7x4xf32>, tensor<3xsi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>, tensor<24x6xf32>) -> (tensor<7x12xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// CHECK: aten.gru.input(%{{.*}}, %{{.*}}, [%{{.*}}, %{{.*}}]) has_biases = false, num_layers = 1, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = false : (tensor<5x2x4xf32>, tensor<1x2x6xf32>, tensor<18x4xf32>, tensor<18x6xf32>) -> (tensor<5x2x6xf32>, tensor<1x2x6xf32>)
+// CHECK: aten.gru.data(%{{.*}}, %{{.*}}, %{{.*}}, [%{{.*}}]) has_biases = false, num_layers = 1, dropout = 1.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<1x2x6xf32>, tensor<18x4xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>)
+// CHECK: aten.rnn_tanh.input(%{{.*}}, %{{.*}}, []) has_biases = false, num_layers = 3, dropout = 5.000000e-01, train = false, bidirectional = true, batch_first = true
+// CHECK: aten.rnn_tanh.data(
+// CHECK: aten.rnn_relu.input(
+// CHECK: aten.rnn_relu.data(
+func.func @recurrent(%x: tensor<2x5x4xf32>, %h: tensor<2x2x6xf32>, %wi: tensor<24x4xf32>, %wh: tensor<24x6xf32>, %b: tensor<24xf32>, %packed: tensor<7x4xf32>, %sizes: tensor<3xsi64>, %sizes2: tensor<3xi64>, %xs: tensor<5x2x4xf32>, %h1: tensor<1x2x6xf32>, %gi: tensor<18x4xf32>, %gh: tensor<18x6xf32>) {
+  %0:3 = aten.lstm.input(%x, [%h, %h], [%wi, %wh, %b, %b]) has_biases = true, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>, tensor<24x6xf32>, tensor<24xf32>, tensor<24xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+  %1:3 = aten.lstm.data(%packed, %sizes, [%h, %h], [%wi, %wh]) has_biases = false, num_layers = 1, dropout = 0.000000e+00, train = false, bidirectional = true : (tensor<7x4xf32>, tensor<3xsi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>, tensor<24x6xf32>) -> (tensor<7x12xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+  %2:2 = aten.gru.input(%xs, %h1, [%gi, %gh]) has_biases = false, num_layers = 1, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = false : (tensor<5x2x4xf32>, tensor<1x2x6xf32>, tensor<18x4xf32>, tensor<18x6xf32>) -> (tensor<5x2x6xf32>, tensor<1x2x6xf32>)
+  %3:2 = aten.gru.data(%packed, %sizes2, %h1, [%gi]) has_biases = false, num_layers = 1, dropout = 1.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<1x2x6xf32>, tensor<18x4xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>)
+  %4:2 = aten.rnn_tanh.input(%x, %h, []) has_biases = false, num_layers = 3, dropout = 5.000000e-01, train = false, bidirectional = true, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>) -> (tensor<2x5x12xf32>, tensor<2x2x6xf32>)
+  %5:2 = aten.rnn_tanh.data(%packed, %sizes, %h1, [%gi]) has_biases = false, num_layers = 1, dropout = 1.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xsi64>, tensor<1x2x6xf32>, tensor<18x4xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>)
+  %6:2 = aten.rnn_relu.input(%x, %h, [%wi]) has_biases = false, num_layers = 3, dropout = 5.000000e-01, train = true, bidirectional = true, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x12xf32>, tensor<2x2x6xf32>)
+  %7:2 = aten.rnn_relu.data(%packed, %sizes, %h1, [%gi]) has_biases = false, num_layers = 1, dropout = 1.000000e-01, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xsi64>, tensor<1x2x6xf32>, tensor<18x4xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// CHECK-LABEL: func.func @attention
+// CHECK: %[[N:.*]] = aten.none
+// CHECK: aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %[[N]]) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// CHECK: aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %arg1) dropout_p = 0.000000e+00, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {aten.training_dropout_p = 2.000000e-01 : f64} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
+// CHECK: aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %[[N]]) dropout_p = 5.000000e-01, is_causal = false, enable_gqa = false {aten.given_dropout_p} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+func.func @attention(%q: tensor<2x4x8x16xf32>, %mask: tensor<8x8xi1>) {
+  %n = aten.none
+  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+  %1 = aten.scaled_dot_product_attention(%q, %q, %q, %mask) dropout_p = 0.000000e+00, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {aten.training_dropout_p = 2.000000e-01 : f64} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
+  %2 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 5.000000e-01, is_causal = false, enable_gqa = false {aten.given_dropout_p} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+  return
+}

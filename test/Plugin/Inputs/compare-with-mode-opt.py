@@ -4,7 +4,8 @@ mode-opt prints, byte for byte, on every .mlir file under the given paths.
 
 For each file and each pipeline below, runs mode-opt in its own form (flags
 such as --to-eval, or --pass-pipeline) and the stock mlir-opt with
---load-dialect-plugin/--load-pass-plugin and the pipeline string, and compares
+--load-dialect-plugin (which brings the passes too) and the pipeline string,
+and compares
 exit status, standard output and standard error. Every file is run with
 --split-input-file (files without `// -----` are one chunk) and
 --allow-unregistered-dialect, so that test files written for either option
@@ -39,6 +40,14 @@ PIPELINES = [
      ["--pass-pipeline=builtin.module(to-eval,canonicalize,cse)"]),
     ("to-train,to-eval", ["--to-train", "--to-eval"],
      ["--pass-pipeline=builtin.module(to-train,to-eval)"]),
+    ("to-eval{ops=dropout}", ["--to-eval=ops=dropout"],
+     ["--pass-pipeline=builtin.module(to-eval{ops=dropout})"]),
+    ("func.func(canonicalize,to-eval),cse",
+     ["--pass-pipeline=builtin.module(func.func(canonicalize,to-eval),cse)"],
+     ["--pass-pipeline=builtin.module(func.func(canonicalize,to-eval),cse)"]),
+    ("canonicalize,func.func(to-train),cse",
+     ["--pass-pipeline=builtin.module(canonicalize,func.func(to-train),cse)"],
+     ["--pass-pipeline=builtin.module(canonicalize,func.func(to-train),cse)"]),
 ]
 COMMON = ["--split-input-file", "--allow-unregistered-dialect"]
 
@@ -63,8 +72,7 @@ def collect(paths):
 
 def compare_file(args, path):
     """Returns (differences, succeeded runs, changed by the passes)."""
-    plugin = ["--load-dialect-plugin=" + args.plugin,
-              "--load-pass-plugin=" + args.plugin]
+    plugin = ["--load-dialect-plugin=" + args.plugin]
     differences = []
     succeeded = 0
     outputs = {}

@@ -55,8 +55,11 @@ def reversible(bin_dir, archive, out):
     name = os.path.basename(archive)
     if ".decomposed." in name or ".train." not in name and ".eval." not in name:
         return "skip"
-    there, back = (("--to-eval", "--to-train") if ".train." in name
-                   else ("--to-train", "--to-eval"))
+    # An evaluation export has lost the dropout probability of attention:
+    # to-train takes one (the way back leaves no trace of it).
+    to_train = "--to-train=attention-dropout=0.5"
+    there, back = (("--to-eval", to_train) if ".train." in name
+                   else (to_train, "--to-eval"))
     middle = os.path.join(out, "middle.pt2")
     final = os.path.join(out, "final.pt2")
     for flag, source, target in ((there, archive, middle), (back, middle, final)):

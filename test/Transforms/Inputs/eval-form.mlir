@@ -26,5 +26,9 @@ func.func @every_evaluation_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -
   %22:2 = aten.rrelu_with_noise_functional(%21, %x) lower = 1.000000e-01, upper = 2.000000e-01, training = false : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>)
   %23:3 = aten.miopen_batch_norm(%22#0, %c, %c, %c, %c) training = false, exponential_average_factor = 1.000000e-01, epsilon = 1.000000e-05 : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
   %24 = "other.op"(%23#0, %10#1, %10#2, %8#1, %c) : (tensor<4x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xf32>, tensor<16xf32>) -> tensor<4x16x8x8xf32>
-  return %24 : tensor<4x16x8x8xf32>
+  %25:3 = aten.lstm.input(%24, [%24, %24], [%c]) has_biases = false, num_layers = 2, dropout = 0.33333333333333331, train = false, bidirectional = false, batch_first = true : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>)
+  %26:2 = aten.rnn_relu.input(%25#0, %25#1, [%c]) has_biases = false, num_layers = 2, dropout = 2.500000e-01, train = false, bidirectional = false, batch_first = true : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<16xf32>) -> (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>)
+  // In canonical evaluation form, attention keeps its training probability.
+  %27 = aten.scaled_dot_product_attention(%26#0, %26#0, %26#0, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 0.1234567890123 : f64} : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, !aten.none) -> tensor<4x16x8x8xf32>
+  return %27 : tensor<4x16x8x8xf32>
 }

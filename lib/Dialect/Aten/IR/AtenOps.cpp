@@ -233,6 +233,35 @@ static LogicalResult verifyNormalization(ModeDependentOpInterface op,
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Recurrent layers and attention
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyRecurrentLayer(Operation *op, FloatAttr dropout,
+                                          IntegerAttr numLayers) {
+  if (failed(verifyProbability(op, "dropout", dropout)))
+    return failure();
+  if (numLayers.getInt() >= 1)
+    return success();
+  return op->emitOpError() << "expects 'num_layers' >= 1, got "
+                           << numLayers.getInt();
+}
+
+static LogicalResult verifyAttention(ScaledDotProductAttentionOp op) {
+  if (failed(verifyProbability(op, "dropout_p", op.getDropoutPAttr())))
+    return failure();
+  if (FloatAttr scale = op.getScaleAttr())
+    if (failed(verifyFinite(op, "scale", scale)))
+      return failure();
+  Type queryElement = getElementTypeOrSelf(op.getQuery().getType());
+  Type resultElement = getElementTypeOrSelf(op.getResult().getType());
+  if (queryElement == resultElement)
+    return success();
+  return op.emitOpError() << "expects the result to have the query's "
+                             "element type "
+                          << queryElement << ", got " << resultElement;
+}
+
 /// `_native_batch_norm_legit` with `training = false` is an evaluation form
 /// that has a dedicated op: rewrite it to
 /// `_native_batch_norm_legit_no_training` (the form `torch.export` emits and

@@ -36,6 +36,12 @@ LogicalResult checkModes(Operation *root, bool wantEval) {
       if (isUnregisteredAtenOp(op)) {
         emitUnregisteredAtenOpError(op);
         failed = true;
+      } else if (std::optional<Unswitchable> unswitchable = getUnswitchable(op);
+                 unswitchable && unswitchable->training == wantEval) {
+        op->emitError() << "is in " << (wantEval ? "training" : "evaluation")
+                        << " mode, and cannot be switched: "
+                        << unswitchable->reason;
+        failed = true;
       }
       return;
     }

@@ -1,35 +1,34 @@
 //===- ModeReport.cpp - The mode-report pass ------------------------------===//
 //
-// Counts the mode-dependent aten ops by op name and mode, per section (an op
-// with a symbol name: a function, a nested module, ...) and in total.
+// Counts the mode-dependent aten ops by op name and mode, per section (a
+// symbol: a function, a named nested module, ...) and in total.
 //
-// Determinism: the pass may run nested in a pipeline (one run per function,
-// on several threads). Every run adds its sections, tagged with their place
-// in the IR, to a state that all copies of the pass instance share; the
-// report is written once, sorted by that place, when the last copy is
-// destroyed (when the pass manager is done). Thread scheduling thus never
-// changes the report.
+// Like upstream's print-op-stats, every run counts the op it runs on and
+// writes its report before it returns: clones of the pass share nothing, and
+// nothing is written later (no destructor does I/O). A run on a top-level op
+// writes to standard error, standard output or a file. A run nested in a
+// pipeline may run on several threads at once, beside runs on sibling ops,
+// so it reports through the diagnostic engine instead: the pass manager
+// emits the diagnostics of parallel runs in the order of the ops, which
+// makes the output the same with or without threads.
 //
 //===----------------------------------------------------------------------===//
 
+#include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/SymbolTable.h"
-#include "mlir/Support/FileUtilities.h"
 
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -78,110 +77,111 @@ struct Counts {
 };
 
 struct Section {
-  /// `@name` (qualified as `@outer::@name` inside nested symbol tables), or
-  /// `<op.name>` for an op without a symbol name.
+  /// `@name` (`@outer::@name` inside a named symbol table), or `<op.name>`
+  /// for the unnamed op the pass runs on.
   std::string name;
   std::string opName;
-  /// Where the op the run that found the section ran on is in the IR: its
-  /// index in its block and those of its ancestors, outermost first. Sorting
-  /// by it orders the runs as the IR does.
-  SmallVector<uint64_t> place;
-  /// The order in which its run found the section: the walk's, the IR's.
-  uint64_t sequence = 0;
   Counts counts;
 };
 
-enum class Format { Table, Json };
-
-/// What all copies of one pass instance share.
-struct ReportState {
-  ReportState(Format format, std::unique_ptr<llvm::ToolOutputFile> file)
-      : format(format), file(std::move(file)) {}
-  ReportState(const ReportState &) = delete;
-  ReportState &operator=(const ReportState &) = delete;
-  ~ReportState() { write(); }
-
-  void addRun(std::vector<Section> runSections) {
-    std::lock_guard<std::mutex> lock(mutex);
-    ran = true;
-    for (Section &section : runSections)
-      sections.push_back(std::move(section));
-  }
-
-  void write();
-
-  std::mutex mutex;
-  Format format;
-  std::unique_ptr<llvm::ToolOutputFile> file;
+/// The report of one run: its sections in the order of the IR.
+struct Report {
   std::vector<Section> sections;
-  bool ran = false;
+  Counts total;
 };
 
-StringAttr getSymbolName(Operation *op) {
-  return op->getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName());
+/// The symbol name of `op`, if it is a symbol with a name. Symbols are asked
+/// through their interface: a `sym_name` attribute on an op that is not a
+/// symbol (an aten op, say) does not make a section.
+StringAttr getSectionSymbol(Operation *op) {
+  auto symbol = dyn_cast<SymbolOpInterface>(op);
+  if (!symbol)
+    return {};
+  // An optional symbol (builtin.module) may have no name, which
+  // getNameAttr() does not expect.
+  if (symbol.isOptionalSymbol() &&
+      !op->getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName()))
+    return {};
+  return symbol.getNameAttr();
 }
 
-/// `@a::@b` for an op `@b` nested in a symbol-bearing op `@a`. The outermost
-/// op (usually the top-level module) does not qualify names: it is not in a
-/// symbol table.
-std::string getSectionName(Operation *op) {
-  if (!getSymbolName(op))
-    return ("<" + op->getName().getStringRef() + ">").str();
+/// `@a::@b` for an op `@b` nested in a named symbol `@a`: the names of `op`
+/// and its ancestors that are in a symbol table, outermost first. The
+/// outermost op (usually the top-level module) is in none, so its name does
+/// not qualify others. Reads only ancestors, which runs on sibling ops do not
+/// change.
+std::string getQualifiedName(Operation *op) {
   SmallVector<StringRef> names;
-  for (Operation *it = op; it; it = it->getParentOp()) {
-    StringAttr name = getSymbolName(it);
-    if (name && (it == op || it->getParentOp()))
+  for (; op && op->getParentOp(); op = op->getParentOp())
+    if (StringAttr name = getSectionSymbol(op))
       names.push_back(name.getValue());
-  }
   std::string result;
-  for (StringRef name : llvm::reverse(names)) {
-    if (!result.empty())
-      result += "::";
-    result += ("@" + name).str();
-  }
+  for (StringRef name : llvm::reverse(names))
+    result += (result.empty() ? "@" : "::@") + name.str();
   return result;
 }
 
-/// Reads the index of `op` and its ancestors in their blocks. Read-only, so
-/// safe while other threads work inside sibling ops.
-SmallVector<uint64_t> getPlace(Operation *op) {
-  SmallVector<uint64_t> place;
-  for (Operation *it = op; it && it->getBlock(); it = it->getParentOp())
-    place.push_back(
-        std::distance(it->getBlock()->begin(), Block::iterator(it)));
-  std::reverse(place.begin(), place.end());
-  return place;
+/// The section of the op the pass runs on: its qualified name, `@name` if
+/// it is a named top-level op, `<op.name>` if it has no name.
+std::string getRootSectionName(Operation *root) {
+  StringAttr symbol = getSectionSymbol(root);
+  if (!symbol)
+    return ("<" + root->getName().getStringRef() + ">").str();
+  if (!root->getParentOp())
+    return ("@" + symbol.getValue()).str();
+  return getQualifiedName(root);
 }
 
-/// Counts the ops nested in `root`, by section.
-std::vector<Section> countModes(Operation *root) {
-  std::vector<Section> sections;
-  DenseMap<Operation *, size_t> sectionIndex;
-  SmallVector<uint64_t> rootPlace = getPlace(root);
-  auto addSection = [&](Operation *op, SmallVector<uint64_t> place) {
-    Section section;
-    section.name = getSectionName(op);
-    section.opName = op->getName().getStringRef().str();
-    section.place = std::move(place);
-    section.sequence = sections.size();
-    sectionIndex[op] = sections.size();
-    sections.push_back(std::move(section));
-  };
-  addSection(root, rootPlace);
-  bool rootHasName = static_cast<bool>(getSymbolName(root));
+/// Counts the ops nested in `root`, by section, in one walk. Fails, with an
+/// error at each, on ops that claim the aten namespace without being aten
+/// ops: they are aten ops parsed without the dialect, and counting them as
+/// other ops would report a model in training form as having none.
+FailureOr<Report> countModes(Operation *root) {
+  Report report;
+  report.sections.push_back(
+      {getRootSectionName(root), root->getName().getStringRef().str(), {}});
+  bool rootIsSymbol = static_cast<bool>(getSectionSymbol(root));
+  // The sections enclosing the op being visited, innermost last, with their
+  // qualified names: the walk is linear however deep the IR nests.
+  SmallVector<size_t> owners = {0};
+  SmallVector<std::string> prefixes = {getQualifiedName(root)};
+  bool failedUnregistered = false;
 
-  root->walk<WalkOrder::PreOrder>([&](Operation *op) {
+  root->walk([&](Operation *op, const WalkStage &stage) {
     if (op == root)
       return;
-    if (getSymbolName(op)) {
-      // The sections of one run share its place; `sequence` orders them.
-      addSection(op, rootPlace);
+    StringAttr symbol = getSectionSymbol(op);
+    if (!stage.isBeforeAllRegions()) {
+      // Leaving a section that has regions.
+      if (symbol && stage.isAfterAllRegions()) {
+        owners.pop_back();
+        prefixes.pop_back();
+      }
       return;
     }
-    Operation *owner = op->getParentOp();
-    while (!sectionIndex.count(owner))
-      owner = owner->getParentOp();
-    Counts &counts = sections[sectionIndex[owner]].counts;
+    if (symbol) {
+      std::string name = prefixes.back().empty()
+                             ? ("@" + symbol.getValue()).str()
+                             : prefixes.back() + "::@" + symbol.str();
+      report.sections.push_back({name, op->getName().getStringRef().str(), {}});
+      if (op->getNumRegions() != 0) {
+        owners.push_back(report.sections.size() - 1);
+        prefixes.push_back(std::move(name));
+      }
+      return;
+    }
+    Counts &counts = report.sections[owners.back()].counts;
+    if (!op->isRegistered() && op->getName().getDialectNamespace() ==
+                                   AtenDialect::getDialectNamespace()) {
+      failedUnregistered = true;
+      InFlightDiagnostic diag = op->emitError()
+                                << "'" << op->getName()
+                                << "' is not a registered operation";
+      if (!op->getContext()->getLoadedDialect<AtenDialect>())
+        diag << ": the aten dialect is not loaded (with mlir-opt, load it "
+                "with --load-dialect-plugin=ModePlugin.so)";
+      return;
+    }
     auto modeOp = dyn_cast<ModeDependentOpInterface>(op);
     if (!modeOp) {
       ++counts.otherOps;
@@ -195,13 +195,17 @@ std::vector<Section> countModes(Operation *root) {
     else
       ++modeCounts.evaluation;
   });
+  if (failedUnregistered)
+    return failure();
 
   // The root is a section of its own only if it is named (a function run on
   // by a nested pipeline) or holds ops outside every named op.
-  if (!rootHasName && sections.front().counts.modeOps.empty() &&
-      sections.front().counts.otherOps == 0)
-    sections.erase(sections.begin());
-  return sections;
+  const Counts &rootCounts = report.sections.front().counts;
+  if (!rootIsSymbol && rootCounts.modeOps.empty() && rootCounts.otherOps == 0)
+    report.sections.erase(report.sections.begin());
+  for (const Section &section : report.sections)
+    report.total.add(section.counts);
+  return report;
 }
 
 constexpr llvm::StringLiteral kAllModeOps = "all mode-dependent ops";
@@ -224,12 +228,13 @@ void writeJsonCounts(llvm::json::OStream &json, const Counts &counts) {
   json.attribute("other_ops", counts.otherOps);
 }
 
-void writeJson(llvm::raw_ostream &os, ArrayRef<Section> sections,
-               const Counts &total) {
-  llvm::json::OStream json(os, /*IndentSize=*/2);
+/// One JSON document on one line, so that reports appended to one file make
+/// a JSON Lines file.
+void writeJson(llvm::raw_ostream &os, const Report &report) {
+  llvm::json::OStream json(os);
   json.object([&] {
     json.attributeArray("sections", [&] {
-      for (const Section &section : sections) {
+      for (const Section &section : report.sections) {
         json.object([&] {
           json.attribute("name", section.name);
           json.attribute("op", section.opName);
@@ -237,7 +242,7 @@ void writeJson(llvm::raw_ostream &os, ArrayRef<Section> sections,
         });
       }
     });
-    json.attributeObject("total", [&] { writeJsonCounts(json, total); });
+    json.attributeObject("total", [&] { writeJsonCounts(json, report.total); });
   });
   os << "\n";
 }
@@ -266,87 +271,96 @@ void writeTableCounts(llvm::raw_ostream &os, const Counts &counts,
   os << "  other ops: " << counts.otherOps << "\n";
 }
 
-void writeTable(llvm::raw_ostream &os, ArrayRef<Section> sections,
-                const Counts &total) {
+void writeTable(llvm::raw_ostream &os, const Report &report) {
   size_t nameWidth = kAllModeOps.size();
-  for (const auto &entry : total.modeOps)
+  for (const auto &entry : report.total.modeOps)
     nameWidth = std::max(nameWidth, entry.first.size());
   os << "mode report\n";
-  for (const Section &section : sections) {
+  for (const Section &section : report.sections) {
     os << section.name << " (" << section.opName << ")\n";
     writeTableCounts(os, section.counts, nameWidth);
   }
   os << "total\n";
-  writeTableCounts(os, total, nameWidth);
-}
-
-void ReportState::write() {
-  if (!ran)
-    return;
-  std::stable_sort(sections.begin(), sections.end(),
-                   [](const Section &lhs, const Section &rhs) {
-                     if (lhs.place != rhs.place)
-                       return lhs.place < rhs.place;
-                     return lhs.sequence < rhs.sequence;
-                   });
-  Counts total;
-  for (const Section &section : sections)
-    total.add(section.counts);
-
-  llvm::raw_ostream &os = file ? file->os() : llvm::errs();
-  if (format == Format::Json)
-    writeJson(os, sections, total);
-  else
-    writeTable(os, sections, total);
-  os.flush();
-  if (!file)
-    return;
-  if (file->os().has_error()) {
-    llvm::errs() << "error: mode-report: cannot write the report: "
-                 << file->os().error().message() << "\n";
-    file->os().clear_error();
-    return;
-  }
-  file->keep();
+  writeTableCounts(os, report.total, nameWidth);
 }
 
 struct ModeReportPass : impl::ModeReportPassBase<ModeReportPass> {
   using ModeReportPassBase::ModeReportPassBase;
 
-  LogicalResult initialize(MLIRContext *context) override {
-    Format parsedFormat;
-    if (format == "table") {
-      parsedFormat = Format::Table;
-    } else if (format == "json") {
-      parsedFormat = Format::Json;
-    } else {
-      emitError(UnknownLoc::get(context))
-          << "'mode-report': unknown format '" << format
-          << "'; valid formats: table, json";
-      return failure();
-    }
-    std::unique_ptr<llvm::ToolOutputFile> output;
-    if (!file.empty()) {
-      std::string message;
-      output = openOutputFile(file, &message);
-      if (!output) {
-        emitError(UnknownLoc::get(context))
-            << "'mode-report': cannot open the report file: " << message;
-        return failure();
-      }
-    }
-    // A new state for each initialization: copies of this pass made from
-    // now on (the pass manager's per-thread clones) share it.
-    state = std::make_shared<ReportState>(parsedFormat, std::move(output));
-    return success();
-  }
-
   void runOnOperation() override {
-    state->addRun(countModes(getOperation()));
     markAllAnalysesPreserved();
+    Operation *root = getOperation();
+    bool nested = root->getParentOp() != nullptr;
+    if (nested && !file.empty()) {
+      // Runs in parallel would append their reports in thread order.
+      emitError(root->getLoc())
+          << "'mode-report' with file= runs on the top-level operation; "
+             "nested (here on '"
+          << root->getName() << "'), it reports as remarks";
+      return signalPassFailure();
+    }
+
+    FailureOr<Report> report = countModes(root);
+    if (failed(report))
+      return signalPassFailure();
+    std::string text;
+    {
+      llvm::raw_string_ostream os(text);
+      if (format == ReportFormat::Json)
+        writeJson(os, *report);
+      else
+        writeTable(os, *report);
+    }
+
+    if (nested) {
+      // Ordered by the pass manager, whichever thread runs first. At the
+      // op's location, without the op itself, which a diagnostic emitted on
+      // an op would print in full.
+      emitRemark(root->getLoc()) << StringRef(text).rtrim('\n');
+      return;
+    }
+    if (failed(write(root, text)))
+      signalPassFailure();
   }
 
-  std::shared_ptr<ReportState> state;
+  /// Writes the report of a top-level run to its destination.
+  LogicalResult write(Operation *root, StringRef text) {
+    if (file.empty()) {
+      llvm::errs() << text;
+      return success();
+    }
+    if (file == "-") {
+      // Standard output is the stream the tool prints its IR to: a write
+      // error stays on it (not cleared) for the tool to see too.
+      llvm::raw_fd_ostream &os = llvm::outs();
+      os << text;
+      os.flush();
+      if (!os.has_error())
+        return success();
+      return emitError(root->getLoc())
+             << "'mode-report': cannot write the report to standard output: "
+             << os.error().message();
+    }
+    // Appended: every run adds one whole report, so that the runs of several
+    // pass instances, split-input chunks or pass-manager runs give a file of
+    // whole reports (JSON Lines with format=json) rather than overwriting
+    // one another.
+    std::error_code error;
+    llvm::raw_fd_ostream os(file, error, llvm::sys::fs::OF_Append);
+    if (error)
+      return emitError(root->getLoc())
+             << "'mode-report': cannot open the report file '" << file
+             << "': " << error.message();
+    os << text;
+    os.close();
+    if (!os.has_error())
+      return success();
+    InFlightDiagnostic diag = emitError(root->getLoc())
+                              << "'mode-report': cannot write the report to '"
+                              << file << "': " << os.error().message();
+    os.clear_error();
+    return diag;
+  }
 };
 
 } // namespace

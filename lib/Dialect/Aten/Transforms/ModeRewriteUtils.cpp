@@ -3,6 +3,7 @@
 #include "ModeRewriteUtils.h"
 
 #include "mode/Dialect/Aten/IR/AtenDialect.h"
+#include "mode/Dialect/Aten/IR/AtenOps.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OperationSupport.h"
@@ -82,6 +83,60 @@ void replaceWithCounterpart(PatternRewriter &rewriter, Operation *op,
   for (auto [result, uses] : llvm::zip(counterpart->getResults(), resultUses))
     if (!uses.empty())
       setUseOrder(result, uses);
+}
+
+std::optional<Unswitchable> getUnswitchable(Operation *op) {
+  auto info =
+      op->getAttrOfType<DictionaryAttr>(AtenDialect::getUnswitchableAttrName());
+  if (!info)
+    return std::nullopt;
+  auto family = info.getAs<StringAttr>("family");
+  auto mode = info.getAs<StringAttr>("mode");
+  auto reason = info.getAs<StringAttr>("reason");
+  if (!family || !mode || !reason)
+    return std::nullopt;
+  return Unswitchable{family.getValue(), mode.getValue() == "training",
+                      reason.getValue()};
+}
+
+std::optional<double> getTrainingDropout(Operation *op) {
+  if (auto record = op->getAttrOfType<FloatAttr>(
+          AtenDialect::getTrainingDropoutAttrName()))
+    return record.getValueAsDouble();
+  return std::nullopt;
+}
+
+/// Sets the dropout probability of an attention op in training to `p`,
+/// marked as given to to-train or not.
+static void setTrainingDropout(PatternRewriter &rewriter, Operation *op,
+                               double p, bool given) {
+  rewriter.modifyOpInPlace(op, [&] {
+    cast<ScaledDotProductAttentionOp>(op).setDropoutP(APFloat(p));
+    op->removeAttr(AtenDialect::getTrainingDropoutAttrName());
+    if (given)
+      op->setAttr(AtenDialect::getGivenDropoutAttrName(),
+                  rewriter.getUnitAttr());
+  });
+}
+
+void setGivenTrainingDropout(PatternRewriter &rewriter, Operation *op,
+                             double p) {
+  setTrainingDropout(rewriter, op, p, /*given=*/true);
+}
+
+void keepTrainingDropout(PatternRewriter &rewriter, Operation *op) {
+  auto attention = cast<ScaledDotProductAttentionOp>(op);
+  FloatAttr p = attention.getDropoutPAttr();
+  rewriter.modifyOpInPlace(op, [&] {
+    // A probability to-train was given is not the model's: nothing to keep.
+    if (!op->removeAttr(AtenDialect::getGivenDropoutAttrName()))
+      op->setAttr(AtenDialect::getTrainingDropoutAttrName(), p);
+    attention.setDropoutP(APFloat(0.0));
+  });
+}
+
+void restoreTrainingDropout(PatternRewriter &rewriter, Operation *op) {
+  setTrainingDropout(rewriter, op, *getTrainingDropout(op), /*given=*/false);
 }
 
 } // namespace mode::aten

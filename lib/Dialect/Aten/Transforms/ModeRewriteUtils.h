@@ -35,6 +35,30 @@ bool canCarryDiscardableAttrsTo(mlir::Operation *op,
 void replaceWithCounterpart(mlir::PatternRewriter &rewriter,
                             mlir::Operation *op, mlir::Operation *counterpart);
 
+/// What the `aten.unswitchable` attribute of an op says: the op is what a
+/// decomposition left of a mode-dependent op, in a mode it cannot leave.
+struct Unswitchable {
+  llvm::StringRef family;
+  bool training;
+  llvm::StringRef reason;
+};
+std::optional<Unswitchable> getUnswitchable(mlir::Operation *op);
+
+/// The dropout probability an attention op had in training, if to-eval
+/// kept it.
+std::optional<double> getTrainingDropout(mlir::Operation *op);
+
+/// Moves an attention op's dropout probability into its record and sets it
+/// to 0 (to evaluation), or back (to training), in place.
+void keepTrainingDropout(mlir::PatternRewriter &rewriter, mlir::Operation *op);
+void restoreTrainingDropout(mlir::PatternRewriter &rewriter,
+                            mlir::Operation *op);
+
+/// Sets an attention op's dropout probability to `p`, given to to-train, and
+/// drops any record.
+void setGivenTrainingDropout(mlir::PatternRewriter &rewriter,
+                             mlir::Operation *op, double p);
+
 } // namespace mode::aten
 
 #endif // MODE_LIB_DIALECT_ATEN_TRANSFORMS_MODEREWRITEUTILS_H

@@ -55,9 +55,10 @@ struct ModeSwitch {
   /// Checks `families` against the registered ones and builds the pattern
   /// set: PDLL's generated code parses its PDL text and compiles it to
   /// bytecode here, not on every run.
-  LogicalResult initialize(MLIRContext *context, StringRef passName,
-                           ArrayRef<std::string> families,
-                           void (*populatePatterns)(RewritePatternSet &)) {
+  LogicalResult
+  initialize(MLIRContext *context, StringRef passName,
+             ArrayRef<std::string> families,
+             llvm::function_ref<void(RewritePatternSet &)> populatePatterns) {
     SmallVector<StringRef> known = getModeFamilies(context);
     for (const std::string &family : families) {
       if (llvm::is_contained(known, family))
@@ -89,6 +90,16 @@ struct ModeSwitch {
         if (isUnregisteredAtenOp(op)) {
           emitUnregisteredAtenOpError(op);
           failed = true;
+        } else if (std::optional<Unswitchable> unswitchable =
+                       getUnswitchable(op);
+                   unswitchable &&
+                   (families.empty() ||
+                    llvm::is_contained(families, unswitchable->family)) &&
+                   unswitchable->training != toTraining) {
+          op->emitError() << "cannot switch to "
+                          << (toTraining ? "training" : "evaluation")
+                          << " mode: " << unswitchable->reason;
+          failed = true;
         }
         return;
       }
@@ -111,6 +122,12 @@ struct ModeSwitch {
     InFlightDiagnostic diag =
         op->emitError() << "cannot switch '" << op->getName() << "' to "
                         << (toTraining ? "training" : "evaluation") << " mode";
+    if (op.getModeFamily() == "attention") {
+      diag << ": its dropout probability is 0 and none from training is "
+              "recorded (an evaluation export does not keep it); give it "
+              "with the to-train option attention-dropout=P";
+      return;
+    }
     // The one cause the patterns check: a discardable attribute that would
     // shadow an inherent attribute of the op that replaces it (an op of the
     // same family).
@@ -168,8 +185,21 @@ struct ToTrainPass : impl::ToTrainPassBase<ToTrainPass> {
 
   LogicalResult initialize(MLIRContext *context) override {
     modeSwitch.toTraining = true;
-    return modeSwitch.initialize(context, getArgument(), families,
-                                 populateToTrainPatterns);
+    std::optional<double> given;
+    if (!attentionDropout.empty()) {
+      double p;
+      if (!llvm::to_float(attentionDropout, p) || !(p >= 0.0 && p <= 1.0)) {
+        emitError(UnknownLoc::get(context))
+            << "'" << getArgument()
+            << "': attention-dropout=" << attentionDropout
+            << " is not a probability in [0, 1]";
+        return failure();
+      }
+      given = p;
+    }
+    return modeSwitch.initialize(
+        context, getArgument(), families,
+        [&](RewritePatternSet &set) { populateToTrainPatterns(set, given); });
   }
 
   void runOnOperation() override {

@@ -10,6 +10,21 @@
 
 #include "ToTrain.h.inc"
 
-void mode::aten::populateToTrainPatterns(mlir::RewritePatternSet &patterns) {
+void mode::aten::populateToTrainPatterns(
+    mlir::RewritePatternSet &patterns, std::optional<double> attentionDropout) {
+  // The native functions ToTrain.pdll declares without a body: what the user
+  // gave with attention-dropout.
+  mlir::PDLPatternModule &pdl = patterns.getPDLPatterns();
+  pdl.registerConstraintFunction(
+      "AttentionDropoutGiven",
+      [attentionDropout](mlir::PatternRewriter &,
+                         mlir::Operation *) -> mlir::LogicalResult {
+        return mlir::success(attentionDropout.has_value());
+      });
+  pdl.registerRewriteFunction(
+      "SetGivenAttentionDropout",
+      [attentionDropout](mlir::PatternRewriter &rewriter, mlir::Operation *op) {
+        setGivenTrainingDropout(rewriter, op, *attentionDropout);
+      });
   populateGeneratedPDLLPatterns(patterns);
 }

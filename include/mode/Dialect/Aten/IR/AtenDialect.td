@@ -48,6 +48,28 @@ def Aten_Dialect : Dialect {
   }];
   let useDefaultTypePrinterParser = 1;
   let hasCanonicalizer = 0;
+  let hasOperationAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// The discardable attribute in which `to-eval` keeps the dropout
+    /// probability of an attention op in training, for `to-train`.
+    static ::llvm::StringRef getTrainingDropoutAttrName() {
+      return "aten.training_dropout_p";
+    }
+    /// The unit attribute of an attention op whose dropout probability
+    /// `to-train` was given (option `attention-dropout`) rather than found:
+    /// `to-eval` then drops it instead of keeping it, so that switching an
+    /// evaluation export to training and back gives it back exactly.
+    static ::llvm::StringRef getGivenDropoutAttrName() {
+      return "aten.given_dropout_p";
+    }
+    /// The discardable attribute of an op that is what a decomposition left
+    /// of a mode-dependent op, in a mode it cannot be switched out of:
+    /// `{family, mode, reason}`. The mode passes refuse to switch it and
+    /// the guards check its mode.
+    static ::llvm::StringRef getUnswitchableAttrName() {
+      return "aten.unswitchable";
+    }
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -79,6 +101,8 @@ def Aten_OptionalChannelTensor
     : AnyTypeOf<[Aten_ChannelTensor, Aten_NoneType],
                 "per-channel tensor (rank 1) of floating-point values or "
                 "!aten.none">;
+// The batch sizes of a packed sequence: 64-bit integers.
+def Aten_IndexTensor : TensorOf<[SI64, I64]>;
 // ATen returns the reserve space as a byte tensor on some back ends and as a
 // floating-point tensor on others: any element type is accepted.
 def Aten_ReserveTensor : TensorOf<[AnyType]>;

@@ -758,4 +758,211 @@ def Aten_RreluWithNoiseFunctionalOp
   let results = (outs Aten_FloatTensor:$result, Aten_FloatTensor:$noise_out);
 }
 
+//===----------------------------------------------------------------------===//
+// Recurrent layers
+//===----------------------------------------------------------------------===//
+
+defvar RnnArgs = "`has_biases` `=` $has_biases `,` `num_layers` `=` $num_layers "
+                 "`,` `dropout` `=` $dropout `,` `train` `=` $train `,` "
+                 "`bidirectional` `=` $bidirectional";
+
+// A multi-layer recurrent layer (`nn.LSTM`, `nn.GRU`, `nn.RNN`). In training
+// mode it applies dropout with probability `dropout` to the outputs of
+// every layer but the last, drawing random numbers; in evaluation mode it
+// does not. The `.input` forms take a padded batch, the `.data` forms a
+// packed sequence (`batch_sizes`). `hx` is the initial hidden state (h0,
+// and c0 for the LSTM), `params` the weights and biases layer by layer.
+class Aten_RnnOp<string mnemonic, string schema, string operandsFormat,
+                 string extraFormat, list<Trait> traits = []>
+    : Aten_ModeOp<mnemonic, schema, "rnn", "train", "",
+                  !listconcat(traits,
+                              [DeclareOpInterfaceMethods<
+                                   MemoryEffectsOpInterface>])> {
+  // !strconcat: TableGen pastes a defvar after a literal `#` as its name.
+  let assemblyFormat = !strconcat("`(` ", operandsFormat, " `)` ", RnnArgs,
+                                  extraFormat, " attr-dict `:` ",
+                                  "functional-type(operands, results)");
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    void $cppClass::getEffects(
+        ::llvm::SmallVectorImpl<::mlir::SideEffects::EffectInstance<
+            ::mlir::MemoryEffects::Effect>> &effects) {
+      addRandomGeneratorEffects(getTrain() && getNumLayers() > 1 &&
+                                    getDropout().convertToDouble() != 0.0,
+                                effects);
+    }
+    ::mlir::LogicalResult $cppClass::verify() {
+      return verifyRecurrentLayer(*this, getDropoutAttr(), getNumLayersAttr());
+    }
+  }];
+}
+
+defvar RnnDetails = [{
+    With `train = true` and `num_layers > 1`, the output of each layer but
+    the last is zeroed element-wise with probability `dropout` (survivors
+    scaled by `1 / (1 - dropout)`) before it feeds the next layer; with
+    `train = false` there is no dropout. `nn.LSTM`, `nn.GRU` and `nn.RNN`
+    pass `train = self.training`.
+
+    Verification: `dropout` is a probability, `num_layers >= 1`.
+}];
+
+defvar InputRnnOperands = "$input `,` `[` $hx `]` `,` `[` $params `]`";
+defvar DataRnnOperands =
+    "$data `,` $batch_sizes `,` `[` $hx `]` `,` `[` $params `]`";
+defvar BatchFirst = " `,` `batch_first` `=` $batch_first";
+
+def Aten_LstmInputOp : Aten_RnnOp<"lstm.input",
+    "lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, "
+    "int num_layers, float dropout, bool train, bool bidirectional, "
+    "bool batch_first) -> (Tensor, Tensor, Tensor)",
+    InputRnnOperands, BatchFirst, [AttrSizedOperandSegments]> {
+  let summary = "multi-layer LSTM over a padded batch (`nn.LSTM`)";
+  let details = RnnDetails # [{
+    ```mlir
+    %out, %h, %c = aten.lstm.input(%x, [%h0, %c0], [%w_ih, %w_hh, %b_ih, %b_hh])
+        has_biases = true, num_layers = 2, dropout = 3.000000e-01,
+        train = true, bidirectional = false, batch_first = true : ...
+    ```
+  }];
+  let arguments = (ins Aten_FloatTensor:$input,
+                       Variadic<Aten_FloatTensor>:$hx,
+                       Variadic<Aten_FloatTensor>:$params,
+                       BoolAttr:$has_biases, I64Attr:$num_layers,
+                       F64Attr:$dropout, BoolAttr:$train,
+                       BoolAttr:$bidirectional, BoolAttr:$batch_first);
+  let results = (outs Aten_FloatTensor:$output, Aten_FloatTensor:$hy,
+                      Aten_FloatTensor:$cy);
+}
+
+def Aten_LstmDataOp : Aten_RnnOp<"lstm.data",
+    "lstm.data(Tensor data, Tensor batch_sizes, Tensor[] hx, "
+    "Tensor[] params, bool has_biases, int num_layers, float dropout, "
+    "bool train, bool bidirectional) -> (Tensor, Tensor, Tensor)",
+    DataRnnOperands, "", [AttrSizedOperandSegments]> {
+  let summary = "multi-layer LSTM over a packed sequence";
+  let details = RnnDetails;
+  let arguments = (ins Aten_FloatTensor:$data, Aten_IndexTensor:$batch_sizes,
+                       Variadic<Aten_FloatTensor>:$hx,
+                       Variadic<Aten_FloatTensor>:$params,
+                       BoolAttr:$has_biases, I64Attr:$num_layers,
+                       F64Attr:$dropout, BoolAttr:$train,
+                       BoolAttr:$bidirectional);
+  let results = (outs Aten_FloatTensor:$output, Aten_FloatTensor:$hy,
+                      Aten_FloatTensor:$cy);
+}
+
+// GRU and the Elman RNNs: one hidden state.
+class Aten_SingleStateRnnInputOp<string mnemonic, string summaryText>
+    : Aten_RnnOp<mnemonic,
+          mnemonic # "(Tensor input, Tensor hx, Tensor[] params, "
+          "bool has_biases, int num_layers, float dropout, bool train, "
+          "bool bidirectional, bool batch_first) -> (Tensor, Tensor)",
+          "$input `,` $hx `,` `[` $params `]`", BatchFirst> {
+  let summary = summaryText;
+  let details = RnnDetails;
+  let arguments = (ins Aten_FloatTensor:$input, Aten_FloatTensor:$hx,
+                       Variadic<Aten_FloatTensor>:$params,
+                       BoolAttr:$has_biases, I64Attr:$num_layers,
+                       F64Attr:$dropout, BoolAttr:$train,
+                       BoolAttr:$bidirectional, BoolAttr:$batch_first);
+  let results = (outs Aten_FloatTensor:$output, Aten_FloatTensor:$hy);
+}
+
+class Aten_SingleStateRnnDataOp<string mnemonic, string summaryText>
+    : Aten_RnnOp<mnemonic,
+          mnemonic # "(Tensor data, Tensor batch_sizes, Tensor hx, "
+          "Tensor[] params, bool has_biases, int num_layers, float dropout, "
+          "bool train, bool bidirectional) -> (Tensor, Tensor)",
+          "$data `,` $batch_sizes `,` $hx `,` `[` $params `]`", ""> {
+  let summary = summaryText;
+  let details = RnnDetails;
+  let arguments = (ins Aten_FloatTensor:$data, Aten_IndexTensor:$batch_sizes,
+                       Aten_FloatTensor:$hx,
+                       Variadic<Aten_FloatTensor>:$params,
+                       BoolAttr:$has_biases, I64Attr:$num_layers,
+                       F64Attr:$dropout, BoolAttr:$train,
+                       BoolAttr:$bidirectional);
+  let results = (outs Aten_FloatTensor:$output, Aten_FloatTensor:$hy);
+}
+
+def Aten_GruInputOp : Aten_SingleStateRnnInputOp<"gru.input",
+    "multi-layer GRU over a padded batch (`nn.GRU`)">;
+def Aten_GruDataOp : Aten_SingleStateRnnDataOp<"gru.data",
+    "multi-layer GRU over a packed sequence">;
+def Aten_RnnTanhInputOp : Aten_SingleStateRnnInputOp<"rnn_tanh.input",
+    "multi-layer Elman RNN with tanh over a padded batch (`nn.RNN`)">;
+def Aten_RnnTanhDataOp : Aten_SingleStateRnnDataOp<"rnn_tanh.data",
+    "multi-layer Elman RNN with tanh over a packed sequence">;
+def Aten_RnnReluInputOp : Aten_SingleStateRnnInputOp<"rnn_relu.input",
+    "multi-layer Elman RNN with ReLU over a padded batch "
+    "(`nn.RNN(nonlinearity='relu')`)">;
+def Aten_RnnReluDataOp : Aten_SingleStateRnnDataOp<"rnn_relu.data",
+    "multi-layer Elman RNN with ReLU over a packed sequence">;
+
+//===----------------------------------------------------------------------===//
+// Attention
+//===----------------------------------------------------------------------===//
+
+def Aten_ScaledDotProductAttentionOp
+    : Aten_ModeOp<"scaled_dot_product_attention",
+          "scaled_dot_product_attention(Tensor query, Tensor key, "
+          "Tensor value, Tensor? attn_mask=None, float dropout_p=0., "
+          "bool is_causal=False, *, float? scale=None, "
+          "bool enable_gqa=False) -> Tensor",
+          "attention", "",
+          "`dropout_p` `=` $dropout_p `,` `is_causal` `=` $is_causal `,` "
+          "`enable_gqa` `=` $enable_gqa (`,` `scale` `=` $scale^)?",
+          [DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "scaled dot-product attention, with dropout on the weights";
+  let details = [{
+    `softmax(query @ key^T * scale + mask) @ value`, where `scale` defaults
+    to `1 / sqrt(E)`, `attn_mask` is added (or, boolean, masks) and
+    `is_causal` masks the upper triangle; with `dropout_p > 0` the
+    attention weights are zeroed with probability `dropout_p` (survivors
+    scaled by `1 / (1 - dropout_p)`), drawing random numbers.
+
+    The op has no mode flag: its mode is `dropout_p`. `nn.MultiheadAttention`,
+    the transformer layers and code that follows `self.training` pass
+    `dropout_p = p if self.training else 0.0`, so a training export holds
+    the probability and an evaluation export 0. `to-eval` sets `dropout_p`
+    to 0 and keeps the training probability in the discardable attribute
+    `aten.training_dropout_p`, from which `to-train` restores it; an
+    evaluation export has lost it, and `to-train` takes it from its option
+    `attention-dropout`.
+
+    ```mlir
+    %0 = aten.scaled_dot_product_attention(%q, %k, %v, %none)
+        dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false
+        : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>,
+           !aten.none) -> tensor<2x4x8x16xf32>
+    ```
+
+    Verification: `dropout_p` is a probability; `scale`, if given, finite;
+    the result has the query's element type.
+  }];
+  let arguments = (ins Aten_FloatTensor:$query, Aten_FloatTensor:$key,
+                       Aten_FloatTensor:$value,
+                       AnyTypeOf<[AnyTensor, Aten_NoneType]>:$attn_mask,
+                       F64Attr:$dropout_p, BoolAttr:$is_causal,
+                       OptionalAttr<F64Attr>:$scale, BoolAttr:$enable_gqa);
+  let results = (outs Aten_FloatTensor:$result);
+  let hasVerifier = 1;
+  let modeDeclarations = [{
+    bool isTrainingMode() {
+      return getDropoutP().convertToDouble() != 0.0;
+    }
+  }];
+  let extraClassDefinition = [{
+    void $cppClass::getEffects(
+        ::llvm::SmallVectorImpl<::mlir::SideEffects::EffectInstance<
+            ::mlir::MemoryEffects::Effect>> &effects) {
+      addRandomGeneratorEffects(isTrainingMode(), effects);
+    }
+    ::mlir::LogicalResult $cppClass::verify() {
+      return verifyAttention(*this);
+    }
+  }];
+}
+
 #endif // MODE_DIALECT_ATEN_IR_ATENOPS_TD

@@ -84,6 +84,13 @@ def ToTrainPass : Pass<"to-train"> {
     ops without running statistics are left as they are. On IR in canonical
     evaluation form, `to-eval` after `to-train` gives back the input exactly.
 
+    An attention op has no mode flag: its mode is its dropout probability
+    `dropout_p`. `to-eval` keeps it in the attribute
+    `aten.training_dropout_p` and sets it to 0; `to-train` restores it from
+    there. An evaluation export has lost it: with `attention-dropout=P` the
+    pass gives P to every attention op in evaluation form without a record,
+    and without it such an op is an error.
+
     The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToTrain.pdll`)
     applied in a single walk. An op the pass cannot switch, or an `aten` op
     the context does not know, is an error at the op.
@@ -95,7 +102,11 @@ def ToTrainPass : Pass<"to-train"> {
   let options = [
     ListOption<"families", "ops", "std::string",
                "Op families to switch, comma-separated (default: all); an "
-               "unknown name is an error that lists the registered ones">
+               "unknown name is an error that lists the registered ones">,
+    Option<"attentionDropout", "attention-dropout", "std::string",
+           /*default=*/"\"\"",
+           "Dropout probability for attention ops whose training probability "
+           "is not recorded (an evaluation export does not keep it)">
   ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
@@ -150,20 +161,20 @@ def ModeReportPass : Pass<"mode-report"> {
     other ops there are (every op that is not a mode-dependent `aten` op,
     including ops nested in other ops' regions).
 
-    The counts are given per section and in total. A section is an op with
-    a symbol name (a function, a nested module, ...), named `@name`
-    (`@outer::@name` inside a nested symbol table); it holds the ops whose
-    closest symbol-bearing ancestor it is, and is not counted itself. Ops
-    with no such ancestor inside the operation the pass runs on (for
-    example ops at the top level of the module) are counted in a section
-    for that operation, named `<op-name>` and listed first.
+    The counts are given per section and in total. A section is a symbol
+    with a name (a function, a named nested module, ...: an op that
+    implements `SymbolOpInterface`), named `@name` (`@outer::@name` inside a
+    named symbol table); it holds the ops whose closest named symbol
+    ancestor it is, and is not counted itself. Ops with no such ancestor
+    inside the operation the pass runs on (for example ops at the top level
+    of the module) are counted in a section for that operation, named
+    `<op-name>` and listed first. Sections come in the order of the IR, op
+    names in alphabetical order.
 
-    The report is deterministic: sections come in the order of the IR, op
-    names in alphabetical order. Run nested in a pipeline (for example
-    `builtin.module(func.func(mode-report))`, one run per function, on
-    several threads), all the runs of the pass make one report, written
-    when the pass manager is done, with the sections in the order of the IR
-    and the total over all of them.
+    An op in the `aten` namespace that is not a registered op (generic-form
+    `aten` IR read by a tool without the dialect, such as `mlir-opt
+    --allow-unregistered-dialect` without `--load-dialect-plugin`) is an
+    error, not an "other op": the counts would miss it.
 
     With `format=table` (the default) the report is a readable table:
 
@@ -180,22 +191,49 @@ def ModeReportPass : Pass<"mode-report"> {
       ...
     ```
 
-    With `format=json` it is one JSON document: `sections`, a list of
-    objects with `name`, `op` (the section op's name), `mode_ops` (a list of
-    `{op, training, evaluation, mode_independent}` sorted by `op`), the
-    section's `training`, `evaluation` and `mode_independent` sums and
+    With `format=json` it is one JSON document on one line: `sections`, a
+    list of objects with `name`, `op` (the section op's name), `mode_ops` (a
+    list of `{op, training, evaluation, mode_independent}` sorted by `op`),
+    the section's `training`, `evaluation` and `mode_independent` sums and
     `other_ops`; and `total`, the same counts (without `name` and `op`) over
     all sections.
 
-    The report goes to standard error, or to the file `file=PATH` (opened,
-    and truncated, when the pass is initialized: a file that cannot be
-    opened is an error, exit status 1).
+    Every run of the pass writes one report, about the operation it ran on,
+    when it is done: each `--split-input-file` chunk, each run of a reused
+    pass manager and each instance of the pass in a pipeline (a report
+    before and one after `to-eval`, say) gives a report of its own. A run on
+    the top-level operation writes it to standard error, to standard output
+    with `file=-` (before the IR, which is printed after the passes), or to
+    the file `file=PATH`. The file is appended to, never truncated: each
+    report is whole, so a file written by several runs holds one table per
+    run, or with `format=json` one JSON document per line (JSON Lines).
+    Remove the file first for a fresh report. A file that cannot be opened
+    or written is an error (exit status 1).
+
+    Nested in a pipeline (for example
+    `builtin.module(func.func(to-eval,mode-report))`), the pass runs once per
+    function, possibly on several threads at once. Each run then reports its
+    own operation as a remark at that operation's location, in the same
+    format; the pass manager emits the diagnostics of parallel runs in the
+    order of the IR, so the output is the same with or without threads
+    (`--mlir-disable-threading`). Like any nested pass, it does not run at
+    all where there is no op to run on (a module without functions), and
+    then reports nothing: run it on the module for a report that is always
+    written. `file=` is for a run on the top-level operation; a nested run
+    with `file=` is an error.
   }];
   let options = [
-    Option<"format", "format", "std::string", /*default=*/"\"table\"",
-           "Report format: table or json">,
+    Option<"format", "format", "::mode::aten::ReportFormat",
+           /*default=*/"::mode::aten::ReportFormat::Table",
+           "Report format: table or json",
+           [{::llvm::cl::values(
+             clEnumValN(::mode::aten::ReportFormat::Table, "table",
+                        "a readable table (the default)"),
+             clEnumValN(::mode::aten::ReportFormat::Json, "json",
+                        "one JSON document per line"))}]>,
     Option<"file", "file", "std::string", /*default=*/"\"\"",
-           "Write the report to this file instead of standard error">
+           "Append the report to this file (`-`: standard output) instead "
+           "of writing it to standard error">
   ];
 }
 
