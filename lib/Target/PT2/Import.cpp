@@ -87,6 +87,17 @@ std::optional<double> getFloat(const json::Value &value) {
   return std::nullopt;
 }
 
+/// Whether the JSON number `value` is a finite double, or an integer that a
+/// double holds exactly: what a float argument can be written back as.
+bool isExactDouble(const json::Value &value) {
+  if (std::optional<int64_t> i = value.getAsInteger()) {
+    double d = static_cast<double>(*i);
+    return d < 0x1p63 && static_cast<int64_t>(d) == *i;
+  }
+  std::optional<double> d = value.getAsNumber();
+  return d && std::isfinite(*d) && !value.getAsUINT64();
+}
+
 /// The location a node's stack trace points at: its last frame.
 Location getStackLocation(MLIRContext *context, llvm::StringRef stackTrace) {
   size_t frame = stackTrace.rfind("File \"");
@@ -210,9 +221,12 @@ private:
   FailureOr<Attribute> toAttribute(const json::Value &value,
                                    ArrayRef<JSONPathStep> path) {
     std::string error;
-    Attribute attr = jsonToAttribute(value, context, error);
+    std::vector<JSONPathStep> where;
+    Attribute attr = jsonToAttribute(value, context, error, &where);
     if (!attr) {
-      emitError(path) << error;
+      Path at(path.begin(), path.end());
+      at.append(where.begin(), where.end());
+      emitError(at) << error;
       return failure();
     }
     return attr;
@@ -1059,9 +1073,15 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
         number = std::strtod(arg.defaultValue->c_str(), nullptr);
       } else if (key == "as_float") {
         number = getFloat(*value);
+        // Kept as a double and written back from it.
+        if (number && value->kind() == json::Value::Number &&
+            !isExactDouble(*value))
+          return malformed("a number a double holds exactly");
       } else if (key == "as_int") {
         if (std::optional<int64_t> i = value->getAsInteger())
           number = static_cast<double>(*i);
+        if (number && !isExactDouble(*value))
+          return malformed("an integer a double holds exactly");
         argKeys.append(arg.name, builder.getStringAttr(key));
       } else if (key == "as_none" && arg.kind == SchemaArgKind::OptionalFloat) {
         if (!isNone(*value))
@@ -1234,7 +1254,8 @@ ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
     return success();
   std::string moduleDot = prefix->empty() ? "" : prefix->str() + ".";
   Value counterBuffer = inputOfBuffer.lookup(moduleDot + "num_batches_tracked");
-  if (!counterBuffer)
+  // What matchCounter asks of a counter's module: both running statistics.
+  if (!counterBuffer || !inputOfBuffer.count(moduleDot + "running_var"))
     return success();
 
   // A counter read before this batch norm is its own.

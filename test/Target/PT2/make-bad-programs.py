@@ -313,6 +313,14 @@ def bad_programs(inputs):
         "argument-none-false.pt2": tiny.edit(setter(
             lambda q: argument(q, "batch_norm", "weight"), "arg",
             {"as_optional_tensor": {"as_none": False}})),
+        # Found by fuzzing: a float argument that a double does not hold
+        # exactly, and a number past the doubles, were written back as
+        # other numbers (9007199254740992.0, "Infinity").
+        "argument-float-inexact.pt2": tiny.edit(setter(
+            lambda q: argument(q, "batch_norm", "momentum"), "arg",
+            {"as_float": (1 << 53) + 1})),
+        "json-number-overflow.pt2": tiny.text(text.replace(
+            '"guards_code": []', '"guards_code": [1e400]', 1)),
         "batchnorm-shape.pt2": tiny.text(text.replace(
             '"batch_norm": ' + linear_meta, '"batch_norm": '
             + linear_meta.replace('{"as_int": 3}, {"as_int": 1}]',
@@ -349,6 +357,7 @@ def edge_programs(inputs):
     """The edge programs, by file name."""
     tiny = Fixture(os.path.join(inputs, "tiny-bn-dropout.pt2"))
     bn = Fixture(os.path.join(inputs, "batchnorm2d.train.default.pt2"))
+    bn_eval = Fixture(os.path.join(inputs, "batchnorm2d.eval.default.pt2"))
 
     def dropout_meta(p):
         return copy.deepcopy(tensor(p, "dropout"))
@@ -375,6 +384,12 @@ def edge_programs(inputs):
         # buffer's type.
         "counter-type.train.pt2": bn.edit(setter(
             lambda q: tensor(q, "add_"), "dtype", 6)),
+        # Found by fuzzing: a batch norm whose running_var is not a buffer
+        # of its module got a made-up counter in evaluation, which switching
+        # to training wrote and switching back did not read as a counter.
+        "counter-running-var-renamed.eval.pt2": bn_eval.edit(
+            lambda q: signature(q)["input_specs"][5]["buffer"].update(
+                buffer_name="bn.variance")),
         # A 16 TiB input: metadata only, nothing is allocated from it.
         "huge-sizes.train.pt2": tiny.edit(huge_x),
         # Floats of 10 and more were written divided by a power of ten
