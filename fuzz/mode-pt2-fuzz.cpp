@@ -275,14 +275,23 @@ bool sameModels(llvm::StringRef original, llvm::StringRef exported) {
 /// `module` printed without what a switch may leave for the exporter to
 /// settle: the node of a counter mode made up (switching PyTorch's
 /// evaluation export, which has none, to training) is written when it is,
-/// and comes back with it (`mode.synthesized`); an argument a switch makes
-/// the node spell (rrelu's `training`) is written with a kind of the
-/// exporter's choosing, which the node's `args` then records.
+/// and comes back with it (`mode.synthesized`); one in evaluation form is
+/// no node at all; an argument a switch makes the node
+/// spell (rrelu's `training`) is written with a kind of the exporter's
+/// choosing, which the node's `args` then records.
 std::string printSwitched(ModuleOp module) {
   OwningOpRef<ModuleOp> clone = module.clone();
   llvm::StringRef nodeAttr = mode::pt2::PT2Dialect::getNodeAttrName();
   clone->walk([&](Operation *op) {
-    if (isa<mode::pt2::BatchNormCounterOp>(op)) {
+    if (auto counter = dyn_cast<mode::pt2::BatchNormCounterOp>(op)) {
+      // A counter in evaluation form that mode made up (it has no node) is
+      // never written: the importer makes one up again, or not, from what
+      // the JSON says.
+      if (!op->hasAttr(nodeAttr) && !counter.getTraining() &&
+          counter.getInPlace() && counter->use_empty()) {
+        counter->erase();
+        return;
+      }
       op->removeAttr(nodeAttr);
       return;
     }
@@ -660,7 +669,9 @@ void mutateTree(json::Value &root, Random &random) {
     break;
   case 6: // A number nudged.
     if (std::optional<int64_t> i = target.getAsInteger()) {
-      target = *i + int64_t(pick(random, 5)) - 2;
+      // Wrapping around: INT64_MAX + 1 is as good an input as any.
+      target = static_cast<int64_t>(static_cast<uint64_t>(*i) +
+                                    static_cast<uint64_t>(pick(random, 5)) - 2);
       return;
     }
     break;
