@@ -52,7 +52,7 @@ constexpr llvm::StringLiteral kNodeFields[] = {
 class ProgramExporter {
 public:
   ProgramExporter(func::FuncOp func, llvm::raw_ostream &os)
-      : func(func), context(func.getContext()), json(os) {}
+      : func(func), context(func.getContext()), rootJSON(os) {}
 
   LogicalResult run();
 
@@ -83,6 +83,8 @@ private:
   LogicalResult writeAtenArgument(Operation *op, const AtenSchema &schema,
                                   unsigned index, DictionaryAttr argKeys);
   LogicalResult writeCounter(BatchNormCounterOp op);
+  LogicalResult writeDecomposedDropout(DecomposedDropoutOp op);
+  LogicalResult writeNodeOf(Operation &op);
   void writeCounterInputs(JSONWriter &writer, BatchNormCounterOp op,
                           int64_t increment);
   std::string freshName(llvm::StringRef base);
@@ -93,9 +95,23 @@ private:
     return diag;
   }
 
+  /// Writes with another writer while alive: records of nodes kept in
+  /// metadata are JSON text of their own.
+  struct Redirect {
+    Redirect(ProgramExporter &exporter, JSONWriter &writer)
+        : exporter(exporter), saved(exporter.json) {
+      exporter.json = &writer;
+    }
+    ~Redirect() { exporter.json = saved; }
+    ProgramExporter &exporter;
+    JSONWriter *saved;
+  };
+
   func::FuncOp func;
   MLIRContext *context;
-  JSONWriter json;
+  JSONWriter rootJSON;
+  /// The writer every write goes to.
+  JSONWriter *json = &rootJSON;
   DictionaryAttr program;
 
   DenseMap<Value, StringAttr> names;
@@ -163,14 +179,14 @@ LogicalResult ProgramExporter::writeSignature(DictionaryAttr signature) {
         bool inputs = key == "input_specs";
         if (!inputs && key != "output_specs")
           return false;
-        json.arrayBegin();
+        json->arrayBegin();
         unsigned count = inputs ? func.getNumArguments() : func.getNumResults();
         for (unsigned i = 0; i < count; ++i)
-          if (failed(json.attribute(
+          if (failed(json->attribute(
                   inputs ? func.getArgAttr(i, kInputSpecAttr)
                          : func.getResultAttr(i, kOutputSpecAttr))))
             return failure();
-        json.arrayEnd();
+        json->arrayEnd();
         return true;
       });
 }
@@ -198,7 +214,7 @@ LogicalResult ProgramExporter::checkStructure() {
       verifiers &&
       llvm::is_contained(verifiers, StringAttr::get(context, "ATEN"));
   for (Operation &op : func.getBody().front()) {
-    if (op.getNumRegions() != 0)
+    if (op.getNumRegions() != 0 && !isa<DecomposedDropoutOp>(op))
       return emitError(&op) << "it has regions";
     const AtenSchema *schema = getAtenSchema(&op);
     if (!functionalOnly || !schema)
@@ -242,10 +258,11 @@ LogicalResult ProgramExporter::collectNames() {
     if (refs.size() == 1 && failed(define(arg, refs[0], func)))
       return failure();
   }
-  for (Operation &op : func.getBody().front()) {
+  // The values a node defines, from its `pt2.node` outputs.
+  auto defineOutputs = [&](Operation &op, bool listTensors) -> LogicalResult {
     DictionaryAttr envelope = getEnvelope(&op);
     if (!envelope)
-      continue;
+      return success();
     if (auto name = dyn_cast_or_null<StringAttr>(envelope.get("name")))
       usedNames.insert(name.getValue());
     auto outputs = dyn_cast_or_null<ArrayAttr>(envelope.get("outputs"));
@@ -262,9 +279,33 @@ LogicalResult ProgramExporter::collectNames() {
       return emitError(&op)
              << "its outputs name " << defined.size() << " values for its "
              << op.getNumResults() << " results";
-    for (auto [name, result] : llvm::zip(defined, op.getResults()))
+    for (auto [name, result] : llvm::zip(defined, op.getResults())) {
       if (failed(define(result, name, &op)))
         return failure();
+      if (!listTensors && isa<TensorType>(result.getType()))
+        tensors.pop_back();
+    }
+    return success();
+  };
+  for (Operation &op : func.getBody().front()) {
+    auto dropout = dyn_cast<DecomposedDropoutOp>(op);
+    if (!dropout) {
+      if (failed(defineOutputs(op, /*listTensors=*/true)))
+        return failure();
+      continue;
+    }
+    // The nodes of its body are the program's in training only; the
+    // dropout's result bears the name of what the body yields.
+    for (Operation &inner : dropout.getBody().front().without_terminator())
+      if (failed(defineOutputs(inner, dropout.getTraining())))
+        return failure();
+    StringAttr name = names.lookup(dropout.getTrainingResult());
+    if (!name)
+      return emitError(dropout) << "its body yields a value that no node of "
+                                   "it defines";
+    names[dropout.getResult()] = name;
+    if (!dropout.getTraining())
+      tensors.push_back({name, dropout.getResult()});
   }
   return success();
 }
@@ -391,14 +432,14 @@ FailureOr<std::string> ProgramExporter::getName(Value value, Operation *user) {
 LogicalResult ProgramExporter::writeObject(
     DictionaryAttr dict, ArrayRef<llvm::StringLiteral> order,
     llvm::function_ref<FailureOr<bool>(llvm::StringRef)> write) {
-  json.objectBegin();
+  json->objectBegin();
   auto member = [&](llvm::StringRef key, Attribute value) -> LogicalResult {
-    json.key(key);
+    json->key(key);
     FailureOr<bool> done = write(key);
     if (failed(done))
       return failure();
     if (!*done && value)
-      return json.attribute(value);
+      return json->attribute(value);
     return success();
   };
   for (llvm::StringRef key : order) {
@@ -416,7 +457,7 @@ LogicalResult ProgramExporter::writeObject(
     if (!llvm::is_contained(order, entry.getName().getValue()) &&
         failed(member(entry.getName().getValue(), entry.getValue())))
       return failure();
-  json.objectEnd();
+  json->objectEnd();
   return success();
 }
 
@@ -424,17 +465,17 @@ LogicalResult ProgramExporter::writeGraph(DictionaryAttr graph) {
   return writeObject(
       graph, kGraphFields, [&](llvm::StringRef key) -> FailureOr<bool> {
         if (key == "inputs") {
-          json.arrayBegin();
+          json->arrayBegin();
           for (unsigned i = 0; i < func.getNumArguments(); ++i)
-            (void)json.attribute(func.getArgAttr(i, kInputAttr));
-          json.arrayEnd();
+            (void)json->attribute(func.getArgAttr(i, kInputAttr));
+          json->arrayEnd();
           return true;
         }
         if (key == "outputs") {
-          json.arrayBegin();
+          json->arrayBegin();
           for (unsigned i = 0; i < func.getNumResults(); ++i)
-            (void)json.attribute(func.getResultAttr(i, kOutputAttr));
-          json.arrayEnd();
+            (void)json->attribute(func.getResultAttr(i, kOutputAttr));
+          json->arrayEnd();
           return true;
         }
         if (key == "nodes") {
@@ -453,7 +494,7 @@ LogicalResult ProgramExporter::writeGraph(DictionaryAttr graph) {
 }
 
 LogicalResult ProgramExporter::writeTensorValues(DictionaryAttr kept) {
-  json.objectBegin();
+  json->objectBegin();
   for (auto [name, value] : tensors) {
     // A counter in evaluation form is no node: its output is no tensor.
     if (auto counter = value.getDefiningOp<BatchNormCounterOp>())
@@ -463,44 +504,121 @@ LogicalResult ProgramExporter::writeTensorValues(DictionaryAttr kept) {
     if (!type)
       return func.emitError() << "tensor '" << name.getValue()
                               << "' has no rank, which a graph tensor has";
-    json.key(name.getValue());
-    if (failed(json.attribute(getTensorMeta(type))))
+    json->key(name.getValue());
+    if (failed(json->attribute(getTensorMeta(type))))
       return failure();
   }
   for (auto [counter, name] : synthesizedNames) {
-    json.key(name);
-    (void)json.attribute(getTensorMeta(cast<RankedTensorType>(
+    json->key(name);
+    (void)json->attribute(getTensorMeta(cast<RankedTensorType>(
         cast<BatchNormCounterOp>(counter).getResult().getType())));
   }
   if (kept)
     for (NamedAttribute entry : kept) {
-      json.key(entry.getName().getValue());
-      if (failed(json.attribute(entry.getValue())))
+      json->key(entry.getName().getValue());
+      if (failed(json->attribute(entry.getValue())))
         return failure();
     }
-  json.objectEnd();
+  json->objectEnd();
   return success();
 }
 
 LogicalResult ProgramExporter::writeNodes() {
-  json.arrayBegin();
-  for (Operation &op : func.getBody().front()) {
-    LogicalResult written = success();
-    if (isa<aten::NoneOp, LiteralOp, func::ReturnOp>(op))
-      continue;
-    if (auto operatorOp = dyn_cast<OperatorOp>(op))
-      written = writeOperator(operatorOp);
-    else if (auto counter = dyn_cast<BatchNormCounterOp>(op))
-      written = writeCounter(counter);
-    else if (const AtenSchema *schema = getAtenSchema(&op))
-      written = writeAtenOp(&op, *schema);
-    else
-      written = emitError(&op) << "torch.export graphs have no such node";
-    if (failed(written))
+  json->arrayBegin();
+  for (Operation &op : func.getBody().front())
+    if (failed(writeNodeOf(op)))
       return failure();
-  }
-  json.arrayEnd();
+  json->arrayEnd();
   return success();
+}
+
+LogicalResult ProgramExporter::writeNodeOf(Operation &op) {
+  if (isa<aten::NoneOp, LiteralOp, func::ReturnOp, YieldOp>(op))
+    return success();
+  if (auto operatorOp = dyn_cast<OperatorOp>(op))
+    return writeOperator(operatorOp);
+  if (auto dropout = dyn_cast<DecomposedDropoutOp>(op))
+    return writeDecomposedDropout(dropout);
+  if (auto counter = dyn_cast<BatchNormCounterOp>(op))
+    return writeCounter(counter);
+  if (const AtenSchema *schema = getAtenSchema(&op))
+    return writeAtenOp(&op, *schema);
+  return emitError(&op) << "torch.export graphs have no such node";
+}
+
+LogicalResult ProgramExporter::writeDecomposedDropout(DecomposedDropoutOp op) {
+  Block &body = op.getBody().front();
+  if (op.getTraining()) {
+    for (Operation &inner : body)
+      if (failed(writeNodeOf(inner)))
+        return failure();
+    return success();
+  }
+  // In evaluation form: a clone of the input, named as the dropout's
+  // result, its metadata that of the body's last node plus the body
+  // itself, nodes and tensor metadata, for switching back.
+  Operation *last = op.getTrainingResult().getDefiningOp();
+  DictionaryAttr lastEnvelope = last ? getEnvelope(last) : DictionaryAttr();
+  if (!lastEnvelope || last->getBlock() != &body)
+    return emitError(op) << "its body's result is no node of its body";
+  std::string record;
+  {
+    llvm::raw_string_ostream os(record);
+    JSONWriter writer(os);
+    Redirect redirect(*this, writer);
+    json->objectBegin();
+    json->key("nodes");
+    json->arrayBegin();
+    for (Operation &inner : body)
+      if (failed(writeNodeOf(inner)))
+        return failure();
+    json->arrayEnd();
+    json->key("tensor_values");
+    json->objectBegin();
+    for (Operation &inner : body)
+      for (Value result : inner.getResults())
+        if (auto type = dyn_cast<RankedTensorType>(result.getType())) {
+          json->key(names.lookup(result).getValue());
+          if (failed(json->attribute(getTensorMeta(type))))
+            return failure();
+        }
+    json->objectEnd();
+    json->objectEnd();
+  }
+  Builder b(context);
+  StringAttr resultName = names.lookup(op.getResult());
+  NamedAttrList envelope(lastEnvelope);
+  envelope.set("outputs",
+               b.getArrayAttr({b.getDictionaryAttr(b.getNamedAttr(
+                   "as_tensor",
+                   b.getDictionaryAttr(b.getNamedAttr("name", resultName))))}));
+  return writeNode(
+      op, "torch.ops.aten.clone.default",
+      [&]() -> LogicalResult {
+        FailureOr<std::string> input = getName(op.getInput(), op);
+        if (failed(input))
+          return failure();
+        json->arrayBegin();
+        json->objectBegin();
+        json->key("name");
+        json->string("self");
+        json->key("arg");
+        json->objectBegin();
+        json->key("as_tensor");
+        json->objectBegin();
+        json->key("name");
+        json->string(*input);
+        json->objectEnd();
+        json->objectEnd();
+        json->key("kind");
+        json->integer(Positional);
+        json->objectEnd();
+        json->arrayEnd();
+        return success();
+      },
+      envelope.getDictionary(context),
+      b.getDictionaryAttr(
+          b.getNamedAttr(kDecomposedDropoutKey, b.getStringAttr(record))));
 }
 
 LogicalResult
@@ -512,10 +630,10 @@ ProgramExporter::writeNode(Operation *op, llvm::StringRef target,
     return emitError(op) << "it has no '" << PT2Dialect::getNodeAttrName()
                          << "' attribute (the node's name, outputs and "
                             "metadata)";
-  json.objectBegin();
-  json.key("target");
-  json.string(target);
-  json.key("inputs");
+  json->objectBegin();
+  json->key("target");
+  json->string(target);
+  json->key("inputs");
   if (failed(writeInputs()))
     return failure();
   for (llvm::StringLiteral field : llvm::ArrayRef(kNodeFields).drop_front(2)) {
@@ -528,8 +646,8 @@ ProgramExporter::writeNode(Operation *op, llvm::StringRef target,
     }
     if (!value)
       continue;
-    json.key(field);
-    if (failed(json.attribute(value)))
+    json->key(field);
+    if (failed(json->attribute(value)))
       return failure();
   }
   for (NamedAttribute entry : envelope) {
@@ -537,11 +655,11 @@ ProgramExporter::writeNode(Operation *op, llvm::StringRef target,
     if (llvm::is_contained(kNodeFields, key) || key == kArgsKey ||
         key == kArgKeysKey)
       continue;
-    json.key(key);
-    if (failed(json.attribute(entry.getValue())))
+    json->key(key);
+    if (failed(json->attribute(entry.getValue())))
       return failure();
   }
-  json.objectEnd();
+  json->objectEnd();
   return success();
 }
 
@@ -555,28 +673,28 @@ LogicalResult ProgramExporter::writeOperator(OperatorOp op) {
   return writeNode(
       op, op.getTarget(),
       [&]() -> LogicalResult {
-        json.arrayBegin();
+        json->arrayBegin();
         for (Attribute input : op.getInputs()) {
           auto named = cast<DictionaryAttr>(input);
           static constexpr llvm::StringLiteral kNamedArgumentFields[] = {
               "name", "arg", "kind"};
-          json.objectBegin();
+          json->objectBegin();
           for (llvm::StringRef key : kNamedArgumentFields)
             if (Attribute value = named.get(key)) {
-              json.key(key);
-              if (failed(json.attribute(value, resolve)))
+              json->key(key);
+              if (failed(json->attribute(value, resolve)))
                 return failure();
             }
           for (NamedAttribute entry : named)
             if (!llvm::is_contained(kNamedArgumentFields,
                                     entry.getName().getValue())) {
-              json.key(entry.getName().getValue());
-              if (failed(json.attribute(entry.getValue(), resolve)))
+              json->key(entry.getName().getValue());
+              if (failed(json->attribute(entry.getValue(), resolve)))
                 return failure();
             }
-          json.objectEnd();
+          json->objectEnd();
         }
-        json.arrayEnd();
+        json->arrayEnd();
         return success();
       },
       getEnvelope(op));
@@ -595,14 +713,14 @@ LogicalResult ProgramExporter::writeAtenArgument(Operation *op,
     FailureOr<std::string> name = getName(value, op);
     if (failed(name))
       return failure();
-    json.objectBegin();
-    json.key("name");
-    json.string(*name);
-    json.objectEnd();
+    json->objectBegin();
+    json->key("name");
+    json->string(*name);
+    json->objectEnd();
     return success();
   };
 
-  json.objectBegin();
+  json->objectBegin();
   switch (arg.kind) {
   case SchemaArgKind::Tensor:
   case SchemaArgKind::OptionalTensor:
@@ -612,29 +730,29 @@ LogicalResult ProgramExporter::writeAtenArgument(Operation *op,
       group += schema.arguments[i].isTensor();
     ValueRange values = getTensorArguments(op, schema)[group];
     if (arg.kind == SchemaArgKind::TensorList) {
-      json.key("as_tensors");
-      json.arrayBegin();
+      json->key("as_tensors");
+      json->arrayBegin();
       for (Value value : values)
         if (failed(tensor(value)))
           return failure();
-      json.arrayEnd();
+      json->arrayEnd();
       break;
     }
     bool none = !isa<TensorType>(values[0].getType());
     if (key == "as_optional_tensor") {
-      json.key(key);
-      json.objectBegin();
+      json->key(key);
+      json->objectBegin();
     }
     if (none) {
-      json.key("as_none");
-      json.boolean(true);
+      json->key("as_none");
+      json->boolean(true);
     } else {
-      json.key("as_tensor");
+      json->key("as_tensor");
       if (failed(tensor(values[0])))
         return failure();
     }
     if (key == "as_optional_tensor")
-      json.objectEnd();
+      json->objectEnd();
     break;
   }
   case SchemaArgKind::Float:
@@ -642,36 +760,36 @@ LogicalResult ProgramExporter::writeAtenArgument(Operation *op,
   case SchemaArgKind::OptionalFloat: {
     auto attr = op->getAttrOfType<FloatAttr>(arg.name);
     if (!attr) {
-      json.key("as_none");
-      json.boolean(true);
+      json->key("as_none");
+      json->boolean(true);
       break;
     }
     double value = attr.getValueAsDouble();
     if (key == "as_int" && value == std::trunc(value) &&
         std::abs(value) < 9.0e18) {
-      json.key("as_int");
-      json.integer(static_cast<int64_t>(value));
+      json->key("as_int");
+      json->integer(static_cast<int64_t>(value));
     } else {
-      json.key("as_float");
-      json.number(value);
+      json->key("as_float");
+      json->number(value);
     }
     break;
   }
   case SchemaArgKind::Bool:
   case SchemaArgKind::OptionalBool:
-    json.key("as_bool");
-    json.boolean(op->getAttrOfType<BoolAttr>(arg.name).getValue());
+    json->key("as_bool");
+    json->boolean(op->getAttrOfType<BoolAttr>(arg.name).getValue());
     break;
   case SchemaArgKind::Int:
-    json.key("as_int");
-    json.integer(op->getAttrOfType<IntegerAttr>(arg.name).getInt());
+    json->key("as_int");
+    json->integer(op->getAttrOfType<IntegerAttr>(arg.name).getInt());
     break;
   case SchemaArgKind::Generator:
-    json.key("as_none");
-    json.boolean(true);
+    json->key("as_none");
+    json->boolean(true);
     break;
   }
-  json.objectEnd();
+  json->objectEnd();
   return success();
 }
 
@@ -729,20 +847,20 @@ LogicalResult ProgramExporter::writeAtenOp(Operation *op,
   return writeNode(
       op, schema.getTarget(),
       [&]() -> LogicalResult {
-        json.arrayBegin();
+        json->arrayBegin();
         for (auto [index, kind] : spelled) {
-          json.objectBegin();
-          json.key("name");
-          json.string(schema.arguments[index].name);
-          json.key("arg");
+          json->objectBegin();
+          json->key("name");
+          json->string(schema.arguments[index].name);
+          json->key("arg");
           if (failed(writeAtenArgument(op, schema, index, argKeys)))
             return failure();
-          json.key("kind");
-          if (failed(json.attribute(kind)))
+          json->key("kind");
+          if (failed(json->attribute(kind)))
             return failure();
-          json.objectEnd();
+          json->objectEnd();
         }
-        json.arrayEnd();
+        json->arrayEnd();
         return success();
       },
       envelope, record);
@@ -820,7 +938,7 @@ LogicalResult ProgramExporter::writeCounter(BatchNormCounterOp op) {
       op.getInPlace() ? "torch.ops.aten.add_.Tensor"
                       : "torch.ops.aten.add.Tensor",
       [&]() {
-        writeCounterInputs(json, op, op.getTraining() ? 1 : 0);
+        writeCounterInputs(*json, op, op.getTraining() ? 1 : 0);
         return success();
       },
       envelope);

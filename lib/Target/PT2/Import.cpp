@@ -20,6 +20,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -27,6 +29,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <map>
 
 using namespace mlir;
 namespace json = llvm::json;
@@ -241,7 +244,10 @@ private:
                                  ArrayRef<JSONPathStep> path) {
     if (kind != ValueKind::Tensor)
       return getValueType(context, kind);
-    const json::Value *meta = tensorValues ? tensorValues->get(name) : nullptr;
+    const json::Value *meta =
+        scope && scope->tensorValues ? scope->tensorValues->get(name) : nullptr;
+    if (!meta && tensorValues)
+      meta = tensorValues->get(name);
     if (!meta) {
       emitError(path) << "tensor '" << name
                       << "' has no entry in graph.tensor_values";
@@ -264,14 +270,16 @@ private:
           << "': " << (dict ? error : std::string("metadata is not an object"));
       return failure();
     }
-    usedTensorValues.insert(name);
+    if (!scope)
+      usedTensorValues.insert(name);
     return Type(*type);
   }
 
   /// Defines `name` as `value`; a name is defined once.
   LogicalResult define(llvm::StringRef name, Value value,
                        ArrayRef<JSONPathStep> path) {
-    if (!values.try_emplace(name, value).second) {
+    llvm::StringMap<Value> &defined = scope ? scope->values : values;
+    if (!defined.try_emplace(name, value).second) {
       emitError(path) << "'" << name << "' is defined twice";
       return failure();
     }
@@ -281,7 +289,9 @@ private:
   /// The value `name` read as a `kind`.
   FailureOr<Value> lookup(llvm::StringRef name, ValueKind kind,
                           ArrayRef<JSONPathStep> path) {
-    Value value = values.lookup(name);
+    Value value = scope ? scope->values.lookup(name) : Value();
+    if (!value)
+      value = values.lookup(name);
     if (!value) {
       emitError(path) << "reads '" << name
                       << "', which no graph input or earlier node defines";
@@ -385,7 +395,10 @@ private:
                                            NamedAttrList &envelope);
   LogicalResult restoreTrainingDropout(size_t index, Operation *op,
                                        NamedAttrList &envelope);
+  LogicalResult importDecomposedDropout(size_t index, const json::Object &node,
+                                        Location loc, llvm::StringRef record);
   LogicalResult importOutputs();
+  LogicalResult gatherDecomposedDropouts();
   LogicalResult keepTheRest();
 
   MLIRContext *context;
@@ -419,12 +432,21 @@ private:
   llvm::StringMap<std::string> bufferUpdatedBy;
   /// Per batch-norm module prefix: counters read since its last batch norm.
   llvm::StringMap<unsigned> pendingCounters;
+
+  /// The nodes of a record (a decomposed dropout kept in its clone's
+  /// metadata) are read in a scope of their own: their names and tensor
+  /// metadata are the record's.
+  struct RecordScope {
+    llvm::StringMap<Value> values;
+    const json::Object *tensorValues = nullptr;
+  };
+  RecordScope *scope = nullptr;
 };
 
 LogicalResult ProgramImporter::run() {
   if (failed(readProgram()) || failed(importInputs()) ||
       failed(importNodes()) || failed(importOutputs()) ||
-      failed(keepTheRest())) {
+      failed(gatherDecomposedDropouts()) || failed(keepTheRest())) {
     if (func)
       func.erase();
     return failure();
@@ -669,7 +691,7 @@ LogicalResult ProgramImporter::importNode(size_t index,
     emitNodeError(index, {std::string("name")}) << "'name' is not a string";
     return failure();
   }
-  if (name && !nodeNames.insert(*name).second) {
+  if (name && !scope && !nodeNames.insert(*name).second) {
     emitNodeError(index, {std::string("name")})
         << "another node has the same name";
     return failure();
@@ -714,6 +736,11 @@ LogicalResult ProgramImporter::importNode(size_t index,
       node.getObject("metadata")->getString("stack_trace").value_or(""));
   if (!isa<UnknownLoc>(stackLoc))
     loc = FusedLoc::get(context, {loc, stackLoc});
+
+  if (target == "torch.ops.aten.clone.default")
+    if (std::optional<llvm::StringRef> record =
+            node.getObject("metadata")->getString(kDecomposedDropoutKey))
+      return importDecomposedDropout(index, node, loc, *record);
 
   if (FailureOr<llvm::StringRef> buffer = matchCounter(node);
       succeeded(buffer)) {
@@ -1377,6 +1404,250 @@ LogicalResult ProgramImporter::importOutputs() {
   func.setType(builder.getFunctionType(func.getArgumentTypes(),
                                        ValueRange(results).getTypes()));
   func.setAllResultAttrs(resultAttrs);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Decomposed dropouts
+//===----------------------------------------------------------------------===//
+
+/// `clone` for `torch.ops.aten.clone.default`.
+static llvm::StringRef getOperatorName(llvm::StringRef target) {
+  target.consume_front("torch.ops.aten.");
+  target.consume_back(".default");
+  return target;
+}
+
+LogicalResult ProgramImporter::importDecomposedDropout(size_t index,
+                                                       const json::Object &node,
+                                                       Location loc,
+                                                       llvm::StringRef record) {
+  auto fail = [&](llvm::StringRef why) {
+    emitNodeError(index, {std::string("metadata")})
+        << "the record '" << kDecomposedDropoutKey << "' " << why;
+    return failure();
+  };
+  llvm::Expected<json::Value> parsed = json::parse(record);
+  if (!parsed) {
+    llvm::consumeError(parsed.takeError());
+    return fail("is not JSON");
+  }
+  const json::Object *object = parsed->getAsObject();
+  const json::Array *nodes = object ? object->getArray("nodes") : nullptr;
+  const json::Object *metas =
+      object ? object->getObject("tensor_values") : nullptr;
+  if (!nodes || nodes->empty() || !metas)
+    return fail("is not {\"nodes\": [...], \"tensor_values\": {...}}");
+
+  // The clone: what it reads is the dropout's input, what it defines its
+  // result.
+  const json::Array &inputs = *node.getArray("inputs");
+  const json::Object *self =
+      inputs.size() == 1 ? inputs[0].getAsObject() : nullptr;
+  const json::Object *arg = self ? self->getObject("arg") : nullptr;
+  const json::Object *tensor = arg ? arg->getObject("as_tensor") : nullptr;
+  std::optional<llvm::StringRef> inputName =
+      tensor ? tensor->getString("name") : std::nullopt;
+  if (!inputName)
+    return fail("is on a clone that reads no tensor");
+  FailureOr<Value> input =
+      lookup(*inputName, ValueKind::Tensor, nodePath(index));
+  if (failed(input))
+    return failure();
+  SmallVector<Type> types;
+  SmallVector<StringAttr> names;
+  if (failed(readOutputs(*node.getArray("outputs"),
+                         appendPath(nodePath(index), {std::string("outputs")}),
+                         types, names)))
+    return failure();
+  if (types.size() != 1)
+    return fail("is on a clone with several outputs");
+
+  auto dropout = DecomposedDropoutOp::create(builder, loc, types[0], *input,
+                                             /*training=*/false);
+  Block *body = builder.createBlock(&dropout.getBody());
+  {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToEnd(body);
+    RecordScope recordScope;
+    recordScope.tensorValues = metas;
+    RecordScope *outer = scope;
+    scope = &recordScope;
+    std::string label = nodeLabel;
+    LogicalResult imported = success();
+    for (const json::Value &inner : *nodes) {
+      const json::Object *innerNode = inner.getAsObject();
+      if (!innerNode || failed(importNode(index, *innerNode))) {
+        imported = failure();
+        break;
+      }
+    }
+    scope = outer;
+    nodeLabel = label;
+    if (failed(imported))
+      return failure();
+    Value result = recordScope.values.lookup(names[0].getValue());
+    if (!result || result.getType() != types[0])
+      return fail("does not define the clone's output");
+    YieldOp::create(builder, loc, result);
+  }
+  builder.setInsertionPointAfter(dropout);
+  return defineResults(dropout, names, nodePath(index));
+}
+
+/// The node a decomposed node came from, by its `from_node` metadata: the
+/// original node's name and target (`aten.dropout.default`), if it is one
+/// whose mode a decomposition can drop (a dropout, attention).
+static std::optional<std::pair<std::string, std::string>>
+getModeDependentOrigin(Operation *op) {
+  auto envelope =
+      op->getAttrOfType<DictionaryAttr>(PT2Dialect::getNodeAttrName());
+  auto metadata =
+      envelope ? dyn_cast_or_null<DictionaryAttr>(envelope.get("metadata"))
+               : DictionaryAttr();
+  auto fromNode = metadata
+                      ? dyn_cast_or_null<StringAttr>(metadata.get("from_node"))
+                      : StringAttr();
+  if (!fromNode || (!fromNode.getValue().contains("dropout") &&
+                    !fromNode.getValue().contains("scaled_dot_product")))
+    return std::nullopt;
+  llvm::Expected<json::Value> chain = json::parse(fromNode.getValue());
+  if (!chain) {
+    llvm::consumeError(chain.takeError());
+    return std::nullopt;
+  }
+  // Follow the first provenance to its root.
+  const json::Array *list = chain->getAsArray();
+  const json::Object *root = nullptr;
+  while (list && !list->empty() && (*list)[0].getAsObject()) {
+    root = (*list)[0].getAsObject();
+    list = root->getArray("from_node");
+  }
+  std::optional<llvm::StringRef> name =
+      root ? root->getString("name") : std::nullopt;
+  std::optional<llvm::StringRef> target =
+      root ? root->getString("target") : std::nullopt;
+  if (!name || !target)
+    return std::nullopt;
+  llvm::StringRef kind =
+      target->drop_front(target->starts_with("aten.") ? 5 : 0).split('.').first;
+  bool dropout = kind == "dropout" || kind == "dropout_" ||
+                 kind == "feature_dropout" || kind == "feature_dropout_" ||
+                 kind == "alpha_dropout" || kind == "alpha_dropout_" ||
+                 kind == "feature_alpha_dropout" ||
+                 kind == "feature_alpha_dropout_";
+  if (!dropout && kind != "scaled_dot_product_attention")
+    return std::nullopt;
+  return std::make_pair(name->str(), target->str());
+}
+
+LogicalResult ProgramImporter::gatherDecomposedDropouts() {
+  // The nodes a decomposition made of one dropout or attention node, by
+  // their provenance, in order.
+  // In order of first appearance.
+  std::vector<std::pair<std::string, std::string>> order;
+  std::map<std::pair<std::string, std::string>, SmallVector<Operation *>>
+      groups;
+  for (Operation &op : func.getBody().front())
+    if (auto origin = getModeDependentOrigin(&op)) {
+      SmallVector<Operation *> &group = groups[*origin];
+      if (group.empty())
+        order.push_back(*origin);
+      group.push_back(&op);
+    }
+
+  Builder b(context);
+  auto markUnswitchable = [&](ArrayRef<Operation *> ops, llvm::StringRef family,
+                              bool training, const std::string &reason) {
+    auto info = b.getDictionaryAttr(
+        {b.getNamedAttr("family", b.getStringAttr(family)),
+         b.getNamedAttr("mode",
+                        b.getStringAttr(training ? "training" : "evaluation")),
+         b.getNamedAttr("reason", b.getStringAttr(reason))});
+    // One op of the group says it: one error per lost op.
+    ops.back()->setAttr(aten::AtenDialect::getUnswitchableAttrName(), info);
+  };
+
+  for (const std::pair<std::string, std::string> &origin : order) {
+    ArrayRef<Operation *> ops = groups[origin];
+    // A mode-dependent op left in the group (native_dropout) is switched.
+    if (llvm::any_of(ops, [](Operation *op) {
+          return isa<aten::ModeDependentOpInterface>(op);
+        }))
+      continue;
+    llvm::StringRef originName = getOperatorName(
+        llvm::StringRef(origin.second)
+            .drop_front(
+                llvm::StringRef(origin.second).starts_with("aten.") ? 5 : 0));
+    std::string what = "'" + origin.first + "'";
+    if (origin.first != originName)
+      what += " (" + originName.str() + ")";
+    bool attention = originName == "scaled_dot_product_attention";
+    bool random = llvm::any_of(ops, [](Operation *op) {
+      auto operatorOp = dyn_cast<OperatorOp>(op);
+      return operatorOp &&
+             operatorOp.getTarget().starts_with("torch.ops.aten.bernoulli");
+    });
+    llvm::StringRef family = attention ? "attention" : "dropout";
+    if (!random) {
+      markUnswitchable(
+          ops, family, /*training=*/false,
+          "run_decompositions() replaced " + what +
+              (attention ? " in evaluation mode by nodes without dropout"
+                         : " in evaluation mode by '" +
+                               getOperatorName(
+                                   cast<OperatorOp>(ops.front()).getTarget())
+                                   .str() +
+                               "'") +
+              ", and its dropout probability is lost; export the model in "
+              "training mode, or switch it before run_decompositions()");
+      continue;
+    }
+
+    // A dropout in training form: one contiguous run of nodes that reads
+    // one value and gives one to the rest of the program.
+    llvm::SmallPtrSet<Operation *, 8> inGroup(ops.begin(), ops.end());
+    bool contiguous = true;
+    for (auto [first, second] : llvm::zip(ops, ArrayRef(ops).drop_front()))
+      contiguous &= first->getNextNode() == second;
+    llvm::SetVector<Value> inputs;
+    SmallVector<Value> outputs;
+    for (Operation *op : ops) {
+      for (Value operand : op->getOperands())
+        if (!inGroup.contains(operand.getDefiningOp()))
+          inputs.insert(operand);
+      for (Value result : op->getResults())
+        if (llvm::any_of(result.getUsers(), [&](Operation *user) {
+              return !inGroup.contains(user);
+            }))
+          outputs.push_back(result);
+    }
+    Value input = inputs.size() == 1 ? inputs[0] : Value();
+    Value output = outputs.size() == 1 ? outputs[0] : Value();
+    if (!contiguous || attention || !input || !output ||
+        output.getDefiningOp() != ops.back() ||
+        input.getType() != output.getType() ||
+        !isa<RankedTensorType>(input.getType())) {
+      markUnswitchable(ops, family, /*training=*/true,
+                       "run_decompositions() replaced " + what +
+                           " in training mode by nodes mode cannot take "
+                           "apart; switch the program before "
+                           "run_decompositions()");
+      continue;
+    }
+    builder.setInsertionPoint(ops.front());
+    auto dropout = DecomposedDropoutOp::create(builder, ops.back()->getLoc(),
+                                               output.getType(), input,
+                                               /*training=*/true);
+    Block *body = builder.createBlock(&dropout.getBody());
+    for (Operation *op : ops)
+      op->moveBefore(body, body->end());
+    builder.setInsertionPointToEnd(body);
+    YieldOp::create(builder, ops.back()->getLoc(), output);
+    output.replaceUsesWithIf(dropout.getResult(), [&](OpOperand &use) {
+      return !dropout->isProperAncestor(use.getOwner());
+    });
+  }
   return success();
 }
 

@@ -50,6 +50,11 @@ inline constexpr llvm::StringLiteral kTrainingDropoutKey =
 /// On an attention node in training form whose dropout probability was
 /// given to to-train (the aten.given_dropout_p attribute).
 inline constexpr llvm::StringLiteral kGivenDropoutKey = "mode.given_dropout_p";
+/// On the `clone` that stands for a decomposed dropout in evaluation form:
+/// the nodes (and their tensor metadata) of the dropout in training, as
+/// JSON `{"nodes": [...], "tensor_values": {...}}`.
+inline constexpr llvm::StringLiteral kDecomposedDropoutKey =
+    "mode.decomposed_dropout";
 /// On a counter increment mode created (switching an evaluation export to
 /// training): switching back removes it without a record.
 inline constexpr llvm::StringLiteral kSynthesizedKey = "mode.synthesized";

@@ -74,5 +74,24 @@ void BatchNormCounterOp::getEffects(
                        &getNumBatchesTrackedMutable());
 }
 
+//===----------------------------------------------------------------------===//
+// DecomposedDropoutOp
+//===----------------------------------------------------------------------===//
+
+Value DecomposedDropoutOp::getTrainingResult() {
+  return cast<YieldOp>(getBody().front().getTerminator()).getValue();
+}
+
+LogicalResult DecomposedDropoutOp::verify() {
+  Type yielded = getTrainingResult().getType();
+  if (yielded != getResult().getType() ||
+      getInput().getType() != getResult().getType())
+    return emitOpError() << "expects its input, its body's result and its "
+                            "result to have one type, got "
+                         << getInput().getType() << ", " << yielded << " and "
+                         << getResult().getType();
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "mode/Dialect/PT2/IR/PT2Ops.cpp.inc"

@@ -6,6 +6,7 @@
 include "mode/Dialect/PT2/IR/PT2Dialect.td"
 include "mode/Dialect/Aten/IR/AtenInterfaces.td"
 include "mlir/IR/OpAsmInterface.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 class PT2_Op<string mnemonic, list<Trait> traits = []>
@@ -81,6 +82,58 @@ def PT2_BatchNormCounterOp : PT2_Op<"batch_norm_counter", [
     static ::llvm::StringRef getModeFamily() { return "batch_norm"; }
     static ::llvm::StringRef getModeFlagName() { return "training"; }
   }];
+}
+
+def PT2_DecomposedDropoutOp : PT2_Op<"decomposed_dropout", [
+    Aten_ModeDependentOpInterface, SingleBlock,
+    NoRegionArguments]> {
+  let summary = "a dropout that run_decompositions() turned into random ops";
+  let description = [{
+    After `run_decompositions()`, an in-place, feature or alpha dropout
+    (`nn.Dropout(inplace=True)`, `nn.Dropout1d/2d/3d`, `nn.AlphaDropout`,
+    `nn.FeatureAlphaDropout`) in training mode is no longer an op but the
+    nodes that compute it: a `bernoulli` mask and the arithmetic that applies
+    it to `input`. The importer gathers those nodes of one module call into
+    the body of this op, which yields the dropout's result.
+
+    With `training = true` the result is what the body yields; with
+    `training = false`, as in evaluation mode, it is `input`: the body stays,
+    unused, for switching back. The op belongs to the `dropout` family, so
+    the mode passes switch it with the other dropouts. Written to an archive
+    in evaluation form, it is one `clone` of `input` named as the dropout's
+    result, which keeps the body in its metadata.
+
+    ```mlir
+    %mul = pt2.decomposed_dropout(%relu) training = true {
+      %empty_permuted = pt2.operator "torch.ops.aten.empty_permuted.default"() ...
+      %bernoulli = pt2.operator "torch.ops.aten.bernoulli.p"(%empty_permuted) ...
+      %div = pt2.operator "torch.ops.aten.div.Scalar"(%bernoulli) ...
+      %mul = pt2.operator "torch.ops.aten.mul.Tensor"(%relu, %div) ...
+      pt2.yield %mul : tensor<2x3x3x3xf32>
+    } : (tensor<2x3x3x3xf32>) -> tensor<2x3x3x3xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, BoolAttr:$training);
+  let results = (outs AnyRankedTensor:$result);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    `(` $input `)` `training` `=` $training $body attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    static ::llvm::StringRef getModeFamily() { return "dropout"; }
+    static ::llvm::StringRef getModeFlagName() { return "training"; }
+    /// The value the body yields: the dropout's result in training.
+    ::mlir::Value getTrainingResult();
+  }];
+}
+
+def PT2_YieldOp : PT2_Op<"yield", [Pure, Terminator,
+    HasParent<"DecomposedDropoutOp">]> {
+  let summary = "the result of a decomposed dropout's body";
+  let arguments = (ins AnyRankedTensor:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
 }
 
 def PT2_LiteralOp : PT2_Op<"literal", [Pure]> {
