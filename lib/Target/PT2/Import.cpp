@@ -1511,6 +1511,9 @@ getModeDependentOrigin(Operation *op) {
   if (!fromNode || (!fromNode.getValue().contains("dropout") &&
                     !fromNode.getValue().contains("scaled_dot_product")))
     return std::nullopt;
+  // json::parse recurses once per level: bounded as the program is.
+  if (getNestingDepth(fromNode.getValue()) > kMaxNestingDepth)
+    return std::nullopt;
   llvm::Expected<json::Value> chain = json::parse(fromNode.getValue());
   if (!chain) {
     llvm::consumeError(chain.takeError());

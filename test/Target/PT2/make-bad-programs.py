@@ -390,6 +390,12 @@ def edge_programs(inputs):
         "counter-running-var-renamed.eval.pt2": bn_eval.edit(
             lambda q: signature(q)["input_specs"][5]["buffer"].update(
                 buffer_name="bn.variance")),
+        # Found reading the code after the record above: a node's from_node
+        # (JSON in a string, read for the provenance of decomposed dropouts)
+        # was parsed however deep it nested.
+        "from-node-deep.train.pt2": tiny.edit(setter(
+            lambda q: node(q, "linear")["metadata"], "from_node",
+            "[" * 50000 + '"dropout"')),
         # A 16 TiB input: metadata only, nothing is allocated from it.
         "huge-sizes.train.pt2": tiny.edit(huge_x),
         # Floats of 10 and more were written divided by a power of ten
