@@ -1427,6 +1427,11 @@ LogicalResult ProgramImporter::importDecomposedDropout(size_t index,
         << "the record '" << kDecomposedDropoutKey << "' " << why;
     return failure();
   };
+  // json::parse recurses once per level: bounded as the program is.
+  if (getNestingDepth(record) > kMaxNestingDepth)
+    return fail(
+        ("nests deeper than " + llvm::Twine(kMaxNestingDepth) + " levels")
+            .str());
   llvm::Expected<json::Value> parsed = json::parse(record);
   if (!parsed) {
     llvm::consumeError(parsed.takeError());

@@ -155,6 +155,22 @@ def cond_node(p):
     graph(p)["tensor_values"]["cond"] = tensor(p, "linear")
 
 
+def clone_node(record):
+    """A clone of `dropout` whose metadata holds `record` as the record of a
+    decomposed dropout (what --to-eval writes for one)."""
+    def change(p):
+        graph(p)["nodes"].append({
+            "target": "torch.ops.aten.clone.default",
+            "inputs": [{"name": "self", "arg": {"as_tensor": {
+                "name": "dropout"}}, "kind": 1}],
+            "outputs": [{"as_tensor": {"name": "clone"}}],
+            "metadata": {"mode.decomposed_dropout": record},
+            "is_hop_single_tensor_return": None, "name": "clone"})
+        graph(p)["tensor_values"]["clone"] = copy.deepcopy(
+            tensor(p, "dropout"))
+    return change
+
+
 def bad_programs(inputs):
     """The bad archives, by file name."""
     tiny = Fixture(os.path.join(inputs, "tiny-bn-dropout.pt2"))
@@ -334,6 +350,10 @@ def bad_programs(inputs):
         # was read through a null pointer.
         "batchnorm-record-outputs.pt2": bn_record(json.dumps(dict(
             node(bn_train.program, "add_"), outputs=[5]))),
+        # Found reading the code: the record of a decomposed dropout (JSON
+        # in a string, on the clone that stands for it) was parsed however
+        # deep it nested.
+        "clone-record-deep.pt2": tiny.edit(clone_node("[" * 50000)),
         # Other nodes.
         "subgraph-argument.pt2": tiny.edit(cond_node),
     }
