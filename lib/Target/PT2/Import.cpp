@@ -974,6 +974,26 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
                                           "' is not one of name, arg, kind");
       return failure();
     }
+    if (!named->get("kind")) {
+      emitNodeError(index, {std::string("inputs"), position})
+          << "argument '" << *argName << "' has no 'kind'";
+      return failure();
+    }
+  }
+  // In the schema's order, as PyTorch writes them: the op does not keep
+  // another.
+  const SchemaArgument *previous = nullptr;
+  for (const SchemaArgument &arg : schema.arguments) {
+    auto it = given.find(arg.name);
+    if (it == given.end())
+      continue;
+    if (previous && it->second < given.lookup(previous->name)) {
+      emitNodeError(index, {std::string("inputs"), it->second})
+          << "argument '" << arg.name << "' comes before '" << previous->name
+          << "', not after it as in aten::" << schema.name;
+      return failure();
+    }
+    previous = &arg;
   }
 
   SmallVector<Value> operands;

@@ -318,7 +318,9 @@ def bad_programs(inputs):
             lambda q: node(q, "batch_norm")["inputs"].append(
                 argument(q, "batch_norm", "eps"))),
         # Found by fuzzing: an argument of a mode op holding what the op
-        # does not keep was dropped, and the archive written back differed.
+        # does not keep was dropped, and the archive written back differed
+        # (a missing kind came back null, arguments in another order came
+        # back in the schema's).
         "argument-kind-string.pt2": tiny.edit(setter(
             lambda q: argument(q, "batch_norm", "bias"), "kind", "cpu")),
         "argument-extra-field.pt2": tiny.edit(setter(
@@ -326,6 +328,10 @@ def bad_programs(inputs):
         "argument-tensor-extra.pt2": tiny.edit(setter(
             lambda q: argument(q, "dropout", "input")["arg"], "as_tensor",
             {"name": "batch_norm", "extra": 5})),
+        "argument-no-kind.pt2": tiny.edit(deleter(
+            lambda q: argument(q, "dropout", "train"), "kind")),
+        "argument-order.pt2": tiny.edit(
+            lambda q: node(q, "dropout")["inputs"].reverse()),
         "argument-none-false.pt2": tiny.edit(setter(
             lambda q: argument(q, "batch_norm", "weight"), "arg",
             {"as_optional_tensor": {"as_none": False}})),
