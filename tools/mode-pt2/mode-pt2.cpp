@@ -18,10 +18,10 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -136,17 +136,36 @@ int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
   return 0;
 }
 
+/// `--help` is read by PyTorch users: it lists the passes and the few
+/// options a run needs, not the hundreds libLLVM.so registers (those still
+/// work, and `--help-hidden` lists them).
+void hideUnrelatedOptions() {
+  auto &options = llvm::cl::getRegisteredOptions();
+  llvm::SmallPtrSet<llvm::cl::Option *, 8> shown;
+  // "to-eval" names the list of passes.
+  for (llvm::StringRef name :
+       {"o", "to-eval", "pass-pipeline", "mlir-timing",
+        "mlir-disable-threading", "mlir-print-op-on-diagnostic", "help",
+        "version"})
+    if (llvm::cl::Option *option = options.lookup(name))
+      shown.insert(option);
+  for (auto &entry : options)
+    if (!shown.contains(entry.second))
+      entry.second->setHiddenFlag(llvm::cl::Hidden);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  mlir::registerAllPasses();
+  // mode's passes only: upstream ones know nothing of a program's nodes.
   mode::registerAllPasses();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
   registerAsmPrinterCLOptions();
   PassPipelineCLParser passPipeline("", "Passes to run on the programs");
+  hideUnrelatedOptions();
   llvm::cl::ParseCommandLineOptions(
       argc, argv,
       "mode-pt2: run mode's passes on the programs of a PyTorch archive\n\n"

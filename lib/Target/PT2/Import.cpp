@@ -380,6 +380,9 @@ private:
   LogicalResult importNodes();
   LogicalResult importNode(size_t index, const json::Object &node,
                            const json::Value *recordFor = nullptr);
+  /// importNode once mode's records are metadata keys of their own.
+  LogicalResult importNodeWithRecords(size_t index, const json::Object &node,
+                                      const json::Value *recordFor);
   LogicalResult importOperator(size_t index, const json::Object &node,
                                Location loc, NamedAttrList envelope);
   LogicalResult importAtenOp(size_t index, const json::Object &node,
@@ -686,6 +689,29 @@ LogicalResult ProgramImporter::importNode(size_t index,
       !getMember(node, "outputs", json::Value::Array, path) ||
       !getMember(node, "metadata", json::Value::Object, path))
     return failure();
+  // mode's records, which ride in the metadata's `custom`, become metadata
+  // keys of their own; the node is imported from a copy that has them so.
+  if (mayHoldRecords(*node.getObject("metadata"))) {
+    json::Object lifted = node;
+    std::string error;
+    if (failed(liftRecords(*lifted.getObject("metadata"), error))) {
+      emitNodeError(index, {std::string("metadata"), std::string(kCustomKey)})
+          << error;
+      return failure();
+    }
+    return importNodeWithRecords(index, lifted, recordFor);
+  }
+  return importNodeWithRecords(index, node, recordFor);
+}
+
+LogicalResult
+ProgramImporter::importNodeWithRecords(size_t index, const json::Object &node,
+                                       const json::Value *recordFor) {
+  Path path = nodePath(index);
+  if (recordFor)
+    path.push_back(std::string("metadata"));
+  std::optional<llvm::StringRef> name = node.getString("name");
+  std::optional<llvm::StringRef> target = node.getString("target");
   if (const json::Value *n = node.get("name");
       n && n->kind() != json::Value::String && n->kind() != json::Value::Null) {
     emitNodeError(index, {std::string("name")}) << "'name' is not a string";
@@ -1695,6 +1721,47 @@ LogicalResult ProgramImporter::keepTheRest() {
   json::Object &signature = *gm.getObject("signature");
   signature.erase("input_specs");
   signature.erase("output_specs");
+
+  // mode's records on the graph module, and what they say of a program
+  // after run_decompositions(): whether it was decomposed in training mode.
+  bool decomposedInTraining = false;
+  if (json::Object *metadata = gm.getObject("metadata")) {
+    std::string error;
+    if (mayHoldRecords(*metadata) && failed(liftRecords(*metadata, error))) {
+      emitError({std::string("graph_module"), std::string("metadata"),
+                 std::string(kCustomKey)})
+          << error;
+      return failure();
+    }
+    // The exporter writes the record anew from the IR.
+    if (const json::Value *record = metadata->get(kDecomposedInTrainingKey)) {
+      decomposedInTraining = record->getAsString() == "true";
+      metadata->erase(kDecomposedInTrainingKey);
+    }
+  }
+  const json::Array *verifiers = program.getArray("verifiers");
+  bool decomposed =
+      verifiers && llvm::any_of(*verifiers, [](const json::Value &verifier) {
+        return verifier.getAsString() == kDecomposedVerifier;
+      });
+  if (decomposed && !decomposedInTraining && !hasTrainingFormOp(func)) {
+    Builder b(context);
+    func->setAttr(
+        aten::AtenDialect::getUnswitchableAttrName(),
+        b.getDictionaryAttr(
+            {b.getNamedAttr("family", b.getStringAttr("dropout")),
+             b.getNamedAttr("mode", b.getStringAttr("evaluation")),
+             b.getNamedAttr(
+                 "reason",
+                 b.getStringAttr(
+                     "the program went through run_decompositions() and "
+                     "nothing in it shows it was in training mode then; in "
+                     "evaluation mode the decomposition leaves no trace of "
+                     "in-place, feature and alpha dropouts nor of "
+                     "attention's dropout, so the program may have lost "
+                     "some; export the model in training mode, or switch "
+                     "it before run_decompositions()"))}));
+  }
   FailureOr<Attribute> attr = toAttribute(root, {});
   if (failed(attr))
     return failure();

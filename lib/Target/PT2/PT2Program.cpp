@@ -2,6 +2,7 @@
 
 #include "PT2Program.h"
 
+#include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenInterfaces.h"
 
 #include "mlir/IR/Builders.h"
@@ -14,6 +15,151 @@
 using namespace mlir;
 
 namespace mode::pt2 {
+
+//===----------------------------------------------------------------------===//
+// mode's records
+//===----------------------------------------------------------------------===//
+
+/// `"key": value, ...` for mode's records, sorted by key, as json.dumps
+/// writes the entries of an object.
+template <typename Entries, typename WriteValue>
+static std::string writeRecordEntries(const Entries &entries,
+                                      WriteValue writeValue) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  JSONWriter writer(os);
+  writer.objectBegin();
+  for (const auto &[key, value] : entries) {
+    writer.key(key);
+    writeValue(writer, value);
+  }
+  writer.objectEnd();
+  // The entries without the braces.
+  return text.substr(1, text.size() - 2);
+}
+
+bool hasTrainingFormOp(Operation *func) {
+  return func
+      ->walk([](Operation *op) {
+        if (auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(op))
+          if (modeOp.isTrainingMode() && !modeOp.isModeIndependent())
+            return WalkResult::interrupt();
+        auto unswitchable = op->getAttrOfType<DictionaryAttr>(
+            aten::AtenDialect::getUnswitchableAttrName());
+        if (unswitchable && unswitchable.get("mode") ==
+                                StringAttr::get(op->getContext(), "training"))
+          return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+bool mayHoldRecords(const llvm::json::Object &metadata) {
+  std::optional<llvm::StringRef> custom = metadata.getString(kCustomKey);
+  return custom && custom->contains(("\"" + kRecordPrefix).str());
+}
+
+LogicalResult liftRecords(llvm::json::Object &metadata, std::string &error) {
+  std::optional<llvm::StringRef> custom = metadata.getString(kCustomKey);
+  if (!custom)
+    return success();
+  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(*custom);
+  if (!parsed) {
+    // Not ours to judge: PyTorch reads it, and mode keeps it as it is.
+    llvm::consumeError(parsed.takeError());
+    return success();
+  }
+  llvm::json::Object *object = parsed->getAsObject();
+  if (!object)
+    return success();
+  std::vector<std::pair<std::string, llvm::json::Value>> records;
+  for (auto &[key, value] : *object)
+    if (llvm::StringRef(key).starts_with(kRecordPrefix))
+      records.emplace_back(key.str(), value);
+  if (records.empty())
+    return success();
+  llvm::sort(records,
+             [](const auto &a, const auto &b) { return a.first < b.first; });
+
+  // mode appended them, sorted: the text ends with them.
+  std::string entries = writeRecordEntries(
+      records, [](JSONWriter &writer, const llvm::json::Value &value) {
+        writer.value(value);
+      });
+  std::string rest;
+  if (*custom == "{" + entries + "}") {
+    // Nothing but mode's records.
+  } else if (custom->ends_with(", " + entries + "}")) {
+    rest = custom->drop_back(entries.size() + 3).str() + "}";
+  } else {
+    error = "mode's records in the metadata entry 'custom' are not its "
+            "last entries in sorted order, as mode writes them";
+    return failure();
+  }
+  for (auto &[key, value] : records) {
+    if (metadata.get(key)) {
+      error = "the record '" + key +
+              "' is both in the metadata and in its entry 'custom'";
+      return failure();
+    }
+    metadata[key] = std::move(value);
+  }
+  if (rest.empty())
+    metadata.erase(kCustomKey);
+  else
+    metadata[kCustomKey] = std::move(rest);
+  return success();
+}
+
+FailureOr<DictionaryAttr> foldRecords(DictionaryAttr metadata,
+                                      std::string &error) {
+  if (!metadata)
+    return metadata;
+  NamedAttrList kept;
+  SmallVector<NamedAttribute> records;
+  for (NamedAttribute entry : metadata) {
+    if (entry.getName().getValue().starts_with(kRecordPrefix))
+      records.push_back(entry);
+    else
+      kept.push_back(entry);
+  }
+  if (records.empty())
+    return metadata;
+  // A dictionary's entries are sorted: so are the records.
+  std::string entries;
+  bool failed = false;
+  entries = writeRecordEntries(
+      llvm::map_range(records,
+                      [](NamedAttribute entry) {
+                        return std::make_pair(entry.getName().getValue(),
+                                              entry.getValue());
+                      }),
+      [&](JSONWriter &writer, Attribute value) {
+        failed |= mlir::failed(writer.attribute(value));
+      });
+  if (failed) {
+    error = "a record of mode's is not JSON";
+    return failure();
+  }
+  std::string custom = "{" + entries + "}";
+  if (Attribute existing = kept.get(kCustomKey)) {
+    auto text = dyn_cast<StringAttr>(existing);
+    llvm::Expected<llvm::json::Value> parsed =
+        text ? llvm::json::parse(text.getValue())
+             : llvm::Expected<llvm::json::Value>(nullptr);
+    if (!parsed)
+      llvm::consumeError(parsed.takeError());
+    if (!text || !parsed || !parsed->getAsObject()) {
+      error = "the metadata entry 'custom' is not a JSON object, so it "
+              "cannot carry mode's records";
+      return failure();
+    }
+    if (!parsed->getAsObject()->empty())
+      custom = text.getValue().rtrim().drop_back().str() + ", " + entries + "}";
+  }
+  kept.set(kCustomKey, StringAttr::get(metadata.getContext(), custom));
+  return kept.getDictionary(metadata.getContext());
+}
 
 //===----------------------------------------------------------------------===//
 // Schemas
