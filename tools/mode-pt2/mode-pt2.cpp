@@ -23,6 +23,7 @@
 #include "mlir/Support/Timing.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -38,6 +39,54 @@ llvm::cl::opt<std::string> inputFilename(llvm::cl::Positional,
 llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output archive"),
                                           llvm::cl::value_desc("filename"),
                                           llvm::cl::init("-"));
+
+/// Runs `write` on a temporary file in TMPDIR and, once it has succeeded,
+/// copies the file to `os`: what `os` gets is complete or nothing (a weight's
+/// bad CRC, for one, is found only as the weight is copied).
+LogicalResult
+writeComplete(llvm::raw_ostream &os,
+              llvm::function_ref<LogicalResult(llvm::raw_ostream &)> write) {
+  llvm::SmallString<128> model;
+  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, model);
+  llvm::sys::path::append(model, "mode-pt2-%%%%%%%%.out");
+  llvm::Expected<llvm::sys::fs::TempFile> temp =
+      llvm::sys::fs::TempFile::create(model);
+  if (!temp) {
+    llvm::errs() << "error: cannot create a temporary file for the output: "
+                 << llvm::toString(temp.takeError()) << "\n";
+    return failure();
+  }
+  bool ok;
+  {
+    llvm::raw_fd_ostream spool(temp->FD, /*shouldClose=*/false);
+    ok = succeeded(write(spool));
+    spool.flush();
+    if (ok && spool.has_error()) {
+      llvm::errs() << "error: cannot write '" << temp->TmpName
+                   << "': " << spool.error().message() << "\n";
+      ok = false;
+    }
+    spool.clear_error();
+  }
+  std::vector<char> buffer(1 << 20);
+  llvm::sys::fs::file_t file = llvm::sys::fs::convertFDToNativeFile(temp->FD);
+  for (uint64_t offset = 0; ok;) {
+    llvm::Expected<size_t> count =
+        llvm::sys::fs::readNativeFileSlice(file, buffer, offset);
+    if (!count) {
+      llvm::errs() << "error: cannot read '" << temp->TmpName
+                   << "': " << llvm::toString(count.takeError()) << "\n";
+      ok = false;
+    } else if (*count == 0) {
+      break;
+    } else {
+      os.write(buffer.data(), *count);
+      offset += *count;
+    }
+  }
+  llvm::consumeError(temp->discard());
+  return success(ok);
+}
 
 /// Imports, runs the passes, exports: the tool's work, run on a large stack.
 int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
@@ -73,7 +122,12 @@ int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
     llvm::errs() << "error: " << llvm::toString(output.takeError()) << "\n";
     return 1;
   }
-  if (failed(mode::pt2::exportArchive(*module, **reader, (*output)->os())))
+  // Standard output gets the archive only once it is complete too.
+  auto write = [&](llvm::raw_ostream &os) {
+    return mode::pt2::exportArchive(*module, **reader, os);
+  };
+  if (failed(outputFilename == "-" ? writeComplete((*output)->os(), write)
+                                   : write((*output)->os())))
     return 1;
   if (llvm::Error error = (*output)->commit()) {
     llvm::errs() << "error: " << llvm::toString(std::move(error)) << "\n";

@@ -7,6 +7,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Mutex.h"
 
 #include <memory>
@@ -386,7 +387,8 @@ DictionaryAttr symInt(Builder &b, int64_t value) {
 
 /// The TensorMeta fields a tensor of `shape` has unless it says otherwise:
 /// its sizes, contiguous strides, offset 0, on the CPU, without gradient,
-/// strided. Sizes and strides only where every dimension is static.
+/// strided. Sizes and strides only where every dimension is static (and
+/// the strides fit in 64 bits).
 NamedAttrList getDefaultMeta(MLIRContext *context, ArrayRef<int64_t> shape) {
   Builder b(context);
   NamedAttrList defaults;
@@ -395,12 +397,17 @@ NamedAttrList getDefaultMeta(MLIRContext *context, ArrayRef<int64_t> shape) {
     for (int64_t size : shape)
       sizes.push_back(symInt(b, size));
     int64_t stride = 1;
-    for (int64_t i = shape.size() - 1; i >= 0; --i) {
+    bool overflow = false;
+    for (int64_t i = shape.size() - 1; i >= 0 && !overflow; --i) {
       strides[i] = symInt(b, stride);
-      stride *= std::max<int64_t>(shape[i], 1);
+      if (i > 0)
+        overflow =
+            llvm::MulOverflow(stride, std::max<int64_t>(shape[i], 1), stride);
     }
-    defaults.set("sizes", b.getArrayAttr(sizes));
-    defaults.set("strides", b.getArrayAttr(strides));
+    if (!overflow) {
+      defaults.set("sizes", b.getArrayAttr(sizes));
+      defaults.set("strides", b.getArrayAttr(strides));
+    }
   }
   defaults.set("storage_offset", symInt(b, 0));
   defaults.set("device", b.getDictionaryAttr(
@@ -457,6 +464,15 @@ FailureOr<RankedTensorType> getTensorType(DictionaryAttr meta,
       error = "a size that is not a SymInt (one of 'as_int', 'as_expr')";
       return failure();
     }
+  }
+  // PyTorch counts a tensor's elements in 64 bits.
+  int64_t elements = 1;
+  for (int64_t size : shape) {
+    if (ShapedType::isDynamic(size) ||
+        !llvm::MulOverflow(elements, size, elements))
+      continue;
+    error = "sizes whose product overflows 64 bits";
+    return failure();
   }
   if (auto layout = dyn_cast_or_null<IntegerAttr>(meta.get("layout"));
       layout && (layout.getInt() < 0 || layout.getInt() > kLayoutStrided)) {
