@@ -2,16 +2,17 @@
 # top-level CMakeLists.txt once every target exists.
 #
 # `cmake --install <build> --prefix P` gives
-#   P/bin/mode-opt
+#   P/bin/mode-opt, P/bin/mode-translate, P/bin/mode-pt2
 #   P/lib/libModeAtenDialect.a, P/lib/libModePT2Dialect.a,
 #   P/lib/libModeAtenTransforms.a, P/lib/libModePT2Archive.a,
-#   P/lib/libModeSupport.a, P/lib/ModePlugin.so
+#   P/lib/libModeTargetPT2.a, P/lib/libModeSupport.a, P/lib/ModePlugin.so
 #   P/include/mode/...            (headers, ODS, generated .h.inc)
 #   P/lib/cmake/mode/             (ModeConfig.cmake, ModeTargets.cmake, version)
 #   P/share/doc/mode/             (the generated dialect and pass reference)
 # and another project uses it with `find_package(Mode CONFIG)` and the
 # imported targets Mode::ModeAtenDialect, Mode::ModePT2Dialect,
-# Mode::ModeAtenTransforms, Mode::ModePT2Archive and Mode::ModeSupport.
+# Mode::ModeAtenTransforms, Mode::ModePT2Archive, Mode::ModeTargetPT2 and
+# Mode::ModeSupport.
 
 include(CMakePackageConfigHelpers)
 
@@ -24,18 +25,18 @@ set(MODE_INSTALL_CMAKEDIR ${MODE_INSTALL_LIBDIR}/cmake/mode)
 # Installed binaries find libMLIR.so and libLLVM.so where the build found them:
 # Debian keeps libMLIR.so out of the dynamic loader's search path, and LLVM's
 # default install RPATH ($ORIGIN/../lib) only covers the install prefix.
-set_target_properties(mode-opt ModePlugin PROPERTIES
+set_target_properties(mode-opt mode-translate mode-pt2 ModePlugin PROPERTIES
   INSTALL_RPATH "\$ORIGIN/../${MODE_INSTALL_LIBDIR};${LLVM_LIBRARY_DIR}")
 
 # add_mlir_library puts the libraries into MLIR's own export set, which is
 # never installed; mode has its own, ModeTargets, under the Mode:: namespace.
 install(TARGETS ModeAtenDialect ModePT2Dialect ModeAtenTransforms ModePT2Archive
-  ModeSupport
+  ModeTargetPT2 ModeSupport
   EXPORT ModeTargets
   ARCHIVE DESTINATION ${MODE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${MODE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${MODE_INSTALL_INCLUDEDIR})
-install(TARGETS ModePlugin mode-opt
+install(TARGETS ModePlugin mode-opt mode-translate mode-pt2
   EXPORT ModeTargets
   LIBRARY DESTINATION ${MODE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${MODE_INSTALL_BINDIR})

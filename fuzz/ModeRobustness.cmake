@@ -7,9 +7,9 @@
 #                                 any report aborts. Debian's libMLIR.so and
 #                                 libLLVM.so stay uninstrumented.
 #   LLVM_USE_SANITIZE_COVERAGE=ON libFuzzer's coverage instrumentation, and
-#                                 mode-fuzz linked with libFuzzer
+#                                 the fuzz targets linked with libFuzzer
 #                                 (add_llvm_fuzzer, fuzz/CMakeLists.txt), and
-#                                 the fuzz smoke run in the test suite.
+#                                 the fuzz smoke runs in the test suite.
 #
 # This file does what those options do not, for a build against an installed
 # LLVM: it checks the combination, it lets the stock mlir-opt (Debian's,

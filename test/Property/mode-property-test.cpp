@@ -4,7 +4,8 @@
 // to-eval and to-train promise on each one: exactness, nothing else changed,
 // stats-free ops left alone, uses moved, idempotence and round trips.
 //
-// Each module mixes every op of the aten dialect in both modes, with
+// Each module mixes every op of the aten dialect and every mode-dependent op
+// of the pt2 dialect in both modes, with
 // `!aten.none` wherever the dialect allows it (and only there), in functions,
 // nested modules, scf.if, scf.for, unregistered region ops and unreachable
 // blocks, among unregistered ops, foldable and unused arith ops, explicit and
@@ -217,10 +218,10 @@ private:
   }
 
   /// Discardable attributes, sometimes none.
-  std::string discardable() {
-    if (chance(0.5))
-      return "";
+  std::vector<std::string> discardable() {
     std::vector<std::string> attrs;
+    if (chance(0.5))
+      return attrs;
     attrs.push_back("torch.node = \"n" + std::to_string(pick(1000)) + "\"");
     if (chance(0.3))
       attrs.push_back("torch.seq = " + std::to_string(pick(100)) + " : i64");
@@ -228,7 +229,7 @@ private:
       attrs.push_back("mode.marker");
     if (chance(0.2))
       attrs.push_back("torch.meta = {stack = [\"a\", \"b\"], w = 2.5 : f32}");
-    return "{" + llvm::join(attrs, ", ") + "}";
+    return attrs;
   }
 
   /// An explicit trailing location, or none (the parser's file:line:col).
@@ -256,7 +257,7 @@ private:
 
   // --- values ----------------------------------------------------------------
   struct Scope {
-    std::vector<std::string> xs, cs, nones, bools;
+    std::vector<std::string> xs, cs, nones, bools, counts;
   };
 
   std::string fresh() { return "%v" + std::to_string(counter++); }
@@ -281,23 +282,36 @@ private:
   }
 
   // --- ops -------------------------------------------------------------------
-  /// Writes one aten op in three forms. `names` are the op names (input,
-  /// eval, train), `props` its inherent attributes in the three forms (name
-  /// and value), in the custom order.
-  struct Form {
-    std::string name;
-    std::vector<std::pair<std::string, std::string>> props;
+  /// An inherent attribute: its name, its value as the custom form spells
+  /// it (empty for a unit attribute) and the type the generic form gives
+  /// a number.
+  struct Prop {
+    std::string name, value;
+    std::string genericType = "f64";
   };
 
-  void emitAten(const std::string &indent, const std::string &results,
-                const std::vector<std::string> &operands,
-                const std::vector<std::string> &operandTypes,
-                const std::vector<std::string> &resultTypes, const Form &in,
-                const Form &eval, const Form &train, const std::string &key,
-                bool generic) {
+  /// One form of an op: its name (without the dialect), its inherent
+  /// attributes in the custom order, the discardable attributes it has in
+  /// this form only, and its dialect.
+  struct Form {
+    std::string name;
+    std::vector<Prop> props;
+    std::vector<std::string> discardable = {};
+    std::string dialect = "aten";
+  };
+
+  /// Writes one op in three forms: as generated (`in`) and as to-eval and
+  /// to-train must leave it.
+
+  void emitOp(const std::string &indent, const std::string &results,
+              const std::vector<std::string> &operands,
+              const std::vector<std::string> &operandTypes,
+              const std::vector<std::string> &resultTypes, const Form &in,
+              const Form &eval, const Form &train, const std::string &key,
+              bool generic) {
     ++stats.ops[key];
     bool attrsInDict = generic && chance(0.3);
-    std::string attrs = discardable();
+    std::vector<std::string> common = discardable();
     std::string loc = location();
     std::string operandList = llvm::join(operands, ", ");
     std::string fnType = "(" + llvm::join(operandTypes, ", ") + ") -> ";
@@ -305,12 +319,17 @@ private:
                   ? resultTypes[0]
                   : "(" + llvm::join(resultTypes, ", ") + ")";
     auto write = [&](const Form &form) {
+      std::vector<std::string> discardable = common;
+      llvm::append_range(discardable, form.discardable);
+      std::string attrs =
+          discardable.empty() ? "" : "{" + llvm::join(discardable, ", ") + "}";
       std::string s = indent + results + " = ";
+      std::vector<std::string> props;
+      for (const Prop &prop : form.props)
+        props.push_back(prop.value.empty() ? prop.name
+                                           : prop.name + " = " + prop.value);
       if (generic) {
-        s += "\"aten." + form.name + "\"(" + operandList + ") ";
-        std::vector<std::string> props;
-        for (auto &[name, value] : form.props)
-          props.push_back(name + " = " + value);
+        s += "\"" + form.dialect + "." + form.name + "\"(" + operandList + ") ";
         std::string dict = llvm::join(props, ", ");
         if (attrsInDict) {
           // Inherent and discardable attributes in one dictionary.
@@ -326,10 +345,7 @@ private:
             s += attrs + " ";
         }
       } else {
-        s += "aten." + form.name + "(" + operandList + ")";
-        std::vector<std::string> props;
-        for (auto &[name, value] : form.props)
-          props.push_back(name + " = " + value);
+        s += form.dialect + "." + form.name + "(" + operandList + ")";
         if (!props.empty())
           s += " " + llvm::join(props, ", ");
         if (!attrs.empty())
@@ -381,8 +397,8 @@ private:
     std::vector<std::string> resultTypes = {shape.input};
     if (native)
       resultTypes.push_back(shape.mask);
-    emitAtenTyped(indent, native ? r + ":2" : r, {x}, {shape.input},
-                  resultTypes, form(f), form(false), form(true), name);
+    emitTyped(indent, native ? r + ":2" : r, {x}, {shape.input}, resultTypes,
+              form(f), form(false), form(true), name, chance(0.35));
     scope.xs.push_back(native ? r + "#0" : r);
   }
 
@@ -415,8 +431,8 @@ private:
                    {"upper", upper},
                    {"training", boolText(training)}}};
     };
-    emitAtenTyped(indent, functional ? r + ":2" : r, operands, types,
-                  resultTypes, form(flag()), form(false), form(true), name);
+    emitTyped(indent, functional ? r + ":2" : r, operands, types, resultTypes,
+              form(flag()), form(false), form(true), name, chance(0.35));
     scope.xs.push_back(functional ? r + "#0" : r);
   }
 
@@ -553,7 +569,7 @@ private:
         key = "_native_batch_norm_legit_no_training";
       }
       eval =
-          in.name == "_native_batch_norm_legit" && in.props[0].second == "true"
+          in.name == "_native_batch_norm_legit" && in.props[0].value == "true"
               ? me("_native_batch_norm_legit_no_training")
               : in;
       train = mte("_native_batch_norm_legit", true);
@@ -579,31 +595,197 @@ private:
       break;
     }
     int n = resultTypes.size();
-    emitAtenTyped(indent, n == 1 ? r : r + ":" + std::to_string(n), operands,
-                  types, resultTypes, in, eval, train, key);
+    emitTyped(indent, n == 1 ? r : r + ":" + std::to_string(n), operands, types,
+              resultTypes, in, eval, train, key, chance(0.35));
     scope.xs.push_back(n == 1 ? r : r + "#0");
     for (int i = 1; i < n; ++i)
       if (resultTypes[i] == shape.channel)
         scope.cs.push_back(r + "#" + std::to_string(i));
   }
 
-  /// Writes one aten op in custom or generic form (the same in the three
-  /// texts); the generic form spells `: f64` after each float attribute.
-  void emitAtenTyped(const std::string &indent, const std::string &results,
-                     const std::vector<std::string> &operands,
-                     const std::vector<std::string> &operandTypes,
-                     const std::vector<std::string> &resultTypes, Form in,
-                     Form eval, Form train, const std::string &key) {
+  /// The recurrent layers: dropout between layers in training.
+  void genRnn(const std::string &indent, const Shape &shape) {
+    static const std::vector<std::string> names = {
+        "lstm.input",     "lstm.data",     "gru.input",      "gru.data",
+        "rnn_tanh.input", "rnn_tanh.data", "rnn_relu.input", "rnn_relu.data"};
+    const std::string &name = oneOf(names);
+    bool lstm = llvm::StringRef(name).starts_with("lstm");
+    bool packed = llvm::StringRef(name).ends_with(".data");
+    std::vector<std::string> operands = {input()}, types = {shape.input};
+    if (packed) {
+      operands.push_back("%sizes");
+      types.push_back("tensor<?xi64>");
+    }
+    // hx: two states for an LSTM, one otherwise; then the parameters.
+    std::vector<std::string> hx = {input()};
+    if (lstm)
+      hx.push_back(input());
+    std::vector<std::string> params;
+    int numParams = pick(5);
+    for (int i = 0; i < numParams; ++i)
+      params.push_back(input());
+    std::string hxText = lstm ? "[" + llvm::join(hx, ", ") + "]" : hx[0];
+    std::string paramsText = "[" + llvm::join(params, ", ") + "]";
+    // The custom form lists hx and params in brackets; the generic form
+    // passes them as plain operands (with segment sizes for the LSTM).
+    std::vector<std::string> flat = operands;
+    llvm::append_range(flat, hx);
+    llvm::append_range(flat, params);
+    types.resize(flat.size(), shape.input);
+    operands.push_back(hxText);
+    operands.push_back(paramsText);
+
+    std::string hasBiases = boolText(chance(0.5));
+    std::string numLayers = std::to_string(1 + pick(4));
+    std::string dropout = f64(probability());
+    std::string bidirectional = boolText(chance(0.5));
+    std::string batchFirst = boolText(chance(0.5));
+    auto form = [&](bool train) {
+      Form f{name,
+             {{"has_biases", hasBiases},
+              {"num_layers", numLayers, "i64"},
+              {"dropout", dropout},
+              {"train", boolText(train)},
+              {"bidirectional", bidirectional}}};
+      if (!packed)
+        f.props.push_back({"batch_first", batchFirst});
+      return f;
+    };
+    int numResults = lstm ? 3 : 2;
+    std::vector<std::string> resultTypes(numResults, shape.input);
+    std::string r = fresh();
     bool generic = chance(0.35);
+    Form in = form(flag()), eval = form(false), train = form(true);
+    if (generic && lstm) {
+      std::string segments = std::string("array<i32: 1, ") +
+                             (packed ? "1, " : "") + std::to_string(hx.size()) +
+                             ", " + std::to_string(params.size()) + ">";
+      for (Form *f : {&in, &eval, &train})
+        f->props.push_back({"operandSegmentSizes", segments, ""});
+    }
+    emitTyped(indent, r + ":" + std::to_string(numResults),
+              generic ? flat : operands, types, resultTypes, in, eval, train,
+              name, generic);
+    scope.xs.push_back(r + "#0");
+  }
+
+  /// Attention: its mode is `dropout_p`; to-eval keeps the training
+  /// probability in `aten.training_dropout_p`, to-train restores it, and a
+  /// probability to-train was given (`aten.given_dropout_p`) is dropped.
+  void genAttention(const std::string &indent, const Shape &shape) {
+    std::vector<std::string> operands = {input(), input(), input()};
+    std::vector<std::string> types(3, shape.input);
+    if (chance(0.5)) {
+      operands.push_back(none(indent));
+      types.push_back("!aten.none");
+    } else {
+      // Any tensor masks: an i1 mask or an additive float one.
+      bool boolean = chance(0.5);
+      operands.push_back(boolean ? "%mask" : input());
+      types.push_back(boolean ? shape.mask : shape.input);
+    }
+    double p = 0;
+    while (p == 0)
+      p = probability();
+    std::string training = f64(p), zero = chance(0.5) ? "0.0" : f64(0.0);
+    std::string record = "aten.training_dropout_p = " + training + " : f64";
+    std::string isCausal = boolText(chance(0.5));
+    std::string enableGqa = boolText(chance(0.5));
+    std::string scale = chance(0.5) ? f64(anyFinite()) : "";
+    auto form = [&](const std::string &dropoutP,
+                    std::vector<std::string> discardable) {
+      Form f{"scaled_dot_product_attention",
+             {{"dropout_p", dropoutP},
+              {"is_causal", isCausal},
+              {"enable_gqa", enableGqa}},
+             std::move(discardable)};
+      if (!scale.empty())
+        f.props.push_back({"scale", scale});
+      return f;
+    };
+    Form training0 = form(training, {}), eval0 = form(zero, {record});
+    Form in = training0, eval = eval0, train = training0;
+    // In evaluation form, with the record to-eval wrote; in training form,
+    // in a mixed module, perhaps with the probability to-train was given.
+    if (!flag()) {
+      in = eval0;
+    } else if (flavor == Flavor::Mixed && chance(0.3)) {
+      in = train = form(training, {"aten.given_dropout_p"});
+      eval = form(zero, {});
+    }
+    std::string r = fresh();
+    emitTyped(indent, r, operands, types, {shape.input}, in, eval, train,
+              "scaled_dot_product_attention", chance(0.35));
+    scope.xs.push_back(r);
+  }
+
+  /// The batch counter of a batch norm in an imported archive.
+  void genCounter(const std::string &indent) {
+    bool inPlace = chance(0.5);
+    auto form = [&](bool training) {
+      Form f{"batch_norm_counter", {{"training", boolText(training)}}};
+      f.dialect = "pt2";
+      if (inPlace)
+        f.props.push_back({"in_place", ""});
+      return f;
+    };
+    std::string r = fresh();
+    emitTyped(indent, r, {oneOf(scope.counts)}, {"tensor<i64>"},
+              {"tensor<i64>"}, form(flag()), form(false), form(true),
+              "pt2.batch_norm_counter", chance(0.35));
+    scope.counts.push_back(r);
+  }
+
+  /// A dropout of an imported archive that run_decompositions() turned into
+  /// random ops: the ops are its body, which may hold anything.
+  void genDecomposedDropout(const std::string &indent, const Shape &shape,
+                            int depth) {
+    ++stats.ops["pt2.decomposed_dropout"];
+    std::string x = input(), r = fresh(), loc = location();
+    bool generic = chance(0.35);
+    std::vector<std::string> attrs = discardable();
+    std::string attrText =
+        attrs.empty() ? "" : " {" + llvm::join(attrs, ", ") + "}";
+    auto header = [&](bool training) {
+      if (generic)
+        return indent + r + " = \"pt2.decomposed_dropout\"(" + x +
+               ") <{training = " + boolText(training) + "}> ({\n";
+      return indent + r + " = pt2.decomposed_dropout(" + x +
+             ") training = " + boolText(training) + " {\n";
+    };
+    t.in += header(flag());
+    t.eval += header(false);
+    t.train += header(true);
+    Scope saved = scope;
+    std::string inner = indent + "  ";
+    genOps(inner, shape, depth);
+    std::string yielded = input();
+    t.all(generic ? inner + "\"pt2.yield\"(" + yielded + ") : (" + shape.input +
+                        ") -> ()\n" + indent + "})" + attrText
+                  : inner + "pt2.yield " + yielded + " : " + shape.input +
+                        "\n" + indent + "}" + attrText);
+    t.all(" : (" + shape.input + ") -> " + shape.input + loc + "\n");
+    scope = saved;
+    scope.xs.push_back(r);
+  }
+
+  /// Writes one op in custom or generic form (the same in the three
+  /// texts); the generic form spells `: f64` after each float attribute.
+  void emitTyped(const std::string &indent, const std::string &results,
+                 const std::vector<std::string> &operands,
+                 const std::vector<std::string> &operandTypes,
+                 const std::vector<std::string> &resultTypes, Form in,
+                 Form eval, Form train, const std::string &key, bool generic) {
     auto typed = [&](Form form) {
       if (generic)
-        for (auto &[name, value] : form.props)
-          if (value != "true" && value != "false")
-            value += " : f64";
+        for (Prop &prop : form.props)
+          if (!prop.genericType.empty() && !prop.value.empty() &&
+              prop.value != "true" && prop.value != "false")
+            prop.value += " : " + prop.genericType;
       return form;
     };
-    emitAten(indent, results, operands, operandTypes, resultTypes, typed(in),
-             typed(eval), typed(train), key, generic);
+    emitOp(indent, results, operands, operandTypes, resultTypes, typed(in),
+           typed(eval), typed(train), key, generic);
   }
 
   // --- other ops -------------------------------------------------------------
@@ -654,14 +836,23 @@ private:
   void genOps(const std::string &indent, const Shape &shape, int depth) {
     int n = 1 + pick(8);
     for (int i = 0; i < n; ++i) {
-      int what = pick(10);
+      int what = pick(14);
+      bool ranked = !llvm::StringRef(shape.input).starts_with("tensor<*");
       if (what < 3)
         genDropout(indent, shape);
       else if (what < 6)
         genNorm(indent, shape);
       else if (what < 7)
         genRrelu(indent, shape);
-      else if (what < 8 && depth < 3)
+      else if (what < 8)
+        genRnn(indent, shape);
+      else if (what < 9)
+        genAttention(indent, shape);
+      else if (what < 10)
+        genCounter(indent);
+      else if (what < 11 && depth < 3 && ranked)
+        genDecomposedDropout(indent, shape, depth + 1);
+      else if (what < 12 && depth < 3)
         genRegion(indent, shape, depth + 1);
       else
         genOther(indent, shape);
@@ -721,9 +912,11 @@ private:
     scope.xs = {"%x"};
     scope.cs = {"%c"};
     scope.bools = {"%cond"};
+    scope.counts = {"%nbt"};
     t.all("func.func @f" + std::to_string(index) + "(%x: " + shape.input +
           ", %c: " + shape.channel +
-          ", %cond: i1, %lb: index, %ub: index, %step: index) -> " +
+          ", %cond: i1, %lb: index, %ub: index, %step: index, %mask: " +
+          shape.mask + ", %sizes: tensor<?xi64>, %nbt: tensor<i64>) -> " +
           shape.input + " {\n");
     genOps("  ", shape, 0);
     std::string result = input(), loc = location();
@@ -732,6 +925,7 @@ private:
       // An unreachable block: the passes switch ops there too.
       scope.xs = {"%x"};
       scope.cs = {"%c"};
+      scope.counts = {"%nbt"};
       scope.nones.clear();
       t.all("^unreachable:\n");
       genOps("  ", shape, 3);
@@ -920,7 +1114,7 @@ int main(int argc, char **argv) {
   llvm::outs() << "\nregions: " << stats.regions
                << ", unregistered ops: " << stats.unregistered << "\n";
   llvm::outs() << "checked " << stats.modules << " modules (" << total
-               << " aten ops), seed " << seedOpt << ": "
+               << " generated ops), seed " << seedOpt << ": "
                << stats.modules - failures << " passed, " << failures
                << " failed\n";
   return failures ? 1 : 0;

@@ -18,11 +18,12 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -38,6 +39,54 @@ llvm::cl::opt<std::string> inputFilename(llvm::cl::Positional,
 llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output archive"),
                                           llvm::cl::value_desc("filename"),
                                           llvm::cl::init("-"));
+
+/// Runs `write` on a temporary file in TMPDIR and, once it has succeeded,
+/// copies the file to `os`: what `os` gets is complete or nothing (a weight's
+/// bad CRC, for one, is found only as the weight is copied).
+LogicalResult
+writeComplete(llvm::raw_ostream &os,
+              llvm::function_ref<LogicalResult(llvm::raw_ostream &)> write) {
+  llvm::SmallString<128> model;
+  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, model);
+  llvm::sys::path::append(model, "mode-pt2-%%%%%%%%.out");
+  llvm::Expected<llvm::sys::fs::TempFile> temp =
+      llvm::sys::fs::TempFile::create(model);
+  if (!temp) {
+    llvm::errs() << "error: cannot create a temporary file for the output: "
+                 << llvm::toString(temp.takeError()) << "\n";
+    return failure();
+  }
+  bool ok;
+  {
+    llvm::raw_fd_ostream spool(temp->FD, /*shouldClose=*/false);
+    ok = succeeded(write(spool));
+    spool.flush();
+    if (ok && spool.has_error()) {
+      llvm::errs() << "error: cannot write '" << temp->TmpName
+                   << "': " << spool.error().message() << "\n";
+      ok = false;
+    }
+    spool.clear_error();
+  }
+  std::vector<char> buffer(1 << 20);
+  llvm::sys::fs::file_t file = llvm::sys::fs::convertFDToNativeFile(temp->FD);
+  for (uint64_t offset = 0; ok;) {
+    llvm::Expected<size_t> count =
+        llvm::sys::fs::readNativeFileSlice(file, buffer, offset);
+    if (!count) {
+      llvm::errs() << "error: cannot read '" << temp->TmpName
+                   << "': " << llvm::toString(count.takeError()) << "\n";
+      ok = false;
+    } else if (*count == 0) {
+      break;
+    } else {
+      os.write(buffer.data(), *count);
+      offset += *count;
+    }
+  }
+  llvm::consumeError(temp->discard());
+  return success(ok);
+}
 
 /// Imports, runs the passes, exports: the tool's work, run on a large stack.
 /// With --mlir-timing, the report has a line for each step: "import" (and
@@ -79,8 +128,12 @@ int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
     llvm::errs() << "error: " << llvm::toString(output.takeError()) << "\n";
     return 1;
   }
-  if (failed(mode::pt2::exportArchive(*module, **reader, (*output)->os(),
-                                      exportTiming)))
+  // Standard output gets the archive only once it is complete too.
+  auto write = [&](llvm::raw_ostream &os) {
+    return mode::pt2::exportArchive(*module, **reader, os, exportTiming);
+  };
+  if (failed(outputFilename == "-" ? writeComplete((*output)->os(), write)
+                                   : write((*output)->os())))
     return 1;
   if (llvm::Error error = (*output)->commit()) {
     llvm::errs() << "error: " << llvm::toString(std::move(error)) << "\n";
@@ -89,17 +142,36 @@ int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
   return 0;
 }
 
+/// `--help` is read by PyTorch users: it lists the passes and the few
+/// options a run needs, not the hundreds libLLVM.so registers (those still
+/// work, and `--help-hidden` lists them).
+void hideUnrelatedOptions() {
+  auto &options = llvm::cl::getRegisteredOptions();
+  llvm::SmallPtrSet<llvm::cl::Option *, 8> shown;
+  // "to-eval" names the list of passes.
+  for (llvm::StringRef name :
+       {"o", "to-eval", "pass-pipeline", "mlir-timing",
+        "mlir-disable-threading", "mlir-print-op-on-diagnostic", "help",
+        "version"})
+    if (llvm::cl::Option *option = options.lookup(name))
+      shown.insert(option);
+  for (auto &entry : options)
+    if (!shown.contains(entry.second))
+      entry.second->setHiddenFlag(llvm::cl::Hidden);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  mlir::registerAllPasses();
+  // mode's passes only: upstream ones know nothing of a program's nodes.
   mode::registerAllPasses();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
   registerAsmPrinterCLOptions();
   PassPipelineCLParser passPipeline("", "Passes to run on the programs");
+  hideUnrelatedOptions();
   llvm::cl::ParseCommandLineOptions(
       argc, argv,
       "mode-pt2: run mode's passes on the programs of a PyTorch archive\n\n"

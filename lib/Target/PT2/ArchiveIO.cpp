@@ -171,13 +171,23 @@ getNodeLocation(Location loc) {
   return std::make_pair(name.getName(), place);
 }
 
+/// The archive a location is, as a whole: `archive:0:0` (importArchive's
+/// location for what is wrong with the archive rather than a program in it).
+static std::optional<StringAttr> getArchiveLocation(Location loc) {
+  auto place = dyn_cast<FileLineColLoc>(loc);
+  if (!place || place.getLine() != 0 || place.getColumn() != 0)
+    return std::nullopt;
+  return place.getFilename();
+}
+
 NodeDiagnosticHandler::NodeDiagnosticHandler(MLIRContext *context,
                                              llvm::raw_ostream &os)
     : ScopedDiagnosticHandler(context) {
   setHandler([&os](Diagnostic &diag) -> LogicalResult {
     std::optional<std::pair<StringAttr, FileLineColLoc>> node =
         getNodeLocation(diag.getLocation());
-    if (!node)
+    std::optional<StringAttr> archive = getArchiveLocation(diag.getLocation());
+    if (!node && !archive)
       return failure();
     auto print = [&](Location loc, DiagnosticSeverity severity,
                      const Diagnostic &d) {
@@ -202,7 +212,13 @@ NodeDiagnosticHandler::NodeDiagnosticHandler(MLIRContext *context,
       }
       if (at)
         os << "node '" << at->first.getValue() << "': ";
-      os << d << "\n";
+      // About the archive as a whole: "error: model.pt2: entry '...': ...",
+      // as the archive reader words its errors.
+      std::string message = d.str();
+      if (std::optional<StringAttr> name = getArchiveLocation(loc))
+        if (!llvm::StringRef(message).starts_with(name->str() + ": "))
+          os << name->getValue() << ": ";
+      os << message << "\n";
     };
     print(diag.getLocation(), diag.getSeverity(), diag);
     for (const Diagnostic &note : diag.getNotes())

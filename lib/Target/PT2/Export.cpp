@@ -71,6 +71,10 @@ private:
               llvm::function_ref<FailureOr<bool>(llvm::StringRef)> write);
 
   LogicalResult writeGraphModule(DictionaryAttr gm);
+  /// The graph module's metadata with mode's records; false if absent.
+  FailureOr<bool> writeGraphModuleMetadata(DictionaryAttr metadata);
+  /// Whether the program went through run_decompositions().
+  bool isDecomposed();
   LogicalResult writeSignature(DictionaryAttr signature);
   LogicalResult writeGraph(DictionaryAttr graph);
   LogicalResult writeNodes();
@@ -171,6 +175,9 @@ LogicalResult ProgramExporter::writeGraphModule(DictionaryAttr gm) {
                            return failure();
                          return true;
                        }
+                       if (key == "metadata")
+                         return writeGraphModuleMetadata(
+                             dyn_cast<DictionaryAttr>(gm.get(key)));
                        if (key != "signature")
                          return false;
                        auto signature = dyn_cast<DictionaryAttr>(gm.get(key));
@@ -178,6 +185,35 @@ LogicalResult ProgramExporter::writeGraphModule(DictionaryAttr gm) {
                          return failure();
                        return true;
                      });
+}
+
+FailureOr<bool>
+ProgramExporter::writeGraphModuleMetadata(DictionaryAttr metadata) {
+  if (!metadata)
+    return false;
+  // A decomposed program in evaluation form that the importer did not find
+  // incomplete was decomposed in training mode: say so, for the way back.
+  if (isDecomposed() &&
+      !func->hasAttr(aten::AtenDialect::getUnswitchableAttrName()) &&
+      !hasTrainingFormOp(func)) {
+    NamedAttrList entries(metadata);
+    entries.set(kDecomposedInTrainingKey, StringAttr::get(context, "true"));
+    metadata = entries.getDictionary(context);
+  }
+  std::string error;
+  FailureOr<DictionaryAttr> folded = foldRecords(metadata, error);
+  if (failed(folded))
+    return func.emitError() << "@" << func.getSymName() << ": " << error;
+  if (failed(json->attribute(*folded)))
+    return failure();
+  return true;
+}
+
+bool ProgramExporter::isDecomposed() {
+  auto verifiers = dyn_cast_or_null<ArrayAttr>(program.get("verifiers"));
+  return verifiers &&
+         llvm::is_contained(verifiers,
+                            StringAttr::get(context, kDecomposedVerifier));
 }
 
 LogicalResult ProgramExporter::writeSignature(DictionaryAttr signature) {
@@ -218,10 +254,7 @@ LogicalResult ProgramExporter::checkStructure() {
                               << kOutputSpecAttr << "'";
   // A program that has been through run_decompositions() (dialect ATEN)
   // holds functional ops only: PyTorch rejects the others.
-  auto verifiers = dyn_cast_or_null<ArrayAttr>(program.get("verifiers"));
-  bool functionalOnly =
-      verifiers &&
-      llvm::is_contained(verifiers, StringAttr::get(context, "ATEN"));
+  bool functionalOnly = isDecomposed();
   for (Operation &op : func.getBody().front()) {
     if (op.getNumRegions() != 0 && !isa<DecomposedDropoutOp>(op))
       return emitError(&op) << "it has regions";
@@ -234,10 +267,11 @@ LogicalResult ProgramExporter::checkStructure() {
       return emitError(&op)
              << "it updates '" << arg.name
              << "' in place, and a program after run_decompositions() "
-                "(dialect ATEN) holds functional ops only; the "
-                "decomposition dropped the functional form this op would "
-                "need: switch the program before run_decompositions(), or "
-                "export the model in the other mode";
+                "(dialect ATEN) holds functional ops only, whose updates "
+                "are outputs of the program; this program has no output "
+                "for that update: switch the program before "
+                "run_decompositions(), or export the model in the other "
+                "mode";
     }
   }
   return success();
@@ -649,11 +683,20 @@ ProgramExporter::writeNode(Operation *op, llvm::StringRef target,
     return failure();
   for (llvm::StringLiteral field : llvm::ArrayRef(kNodeFields).drop_front(2)) {
     Attribute value = envelope.get(field);
-    if (field == "metadata" && extraMetadata) {
-      NamedAttrList merged(dyn_cast_or_null<DictionaryAttr>(value));
-      for (NamedAttribute entry : extraMetadata)
-        merged.set(entry.getName(), entry.getValue());
-      value = merged.getDictionary(context);
+    if (field == "metadata") {
+      auto metadata = dyn_cast_or_null<DictionaryAttr>(value);
+      if (extraMetadata) {
+        NamedAttrList merged(metadata);
+        for (NamedAttribute entry : extraMetadata)
+          merged.set(entry.getName(), entry.getValue());
+        metadata = merged.getDictionary(context);
+      }
+      std::string error;
+      FailureOr<DictionaryAttr> folded = foldRecords(metadata, error);
+      if (failed(folded))
+        return emitError(op) << error;
+      if (metadata)
+        value = *folded;
     }
     if (!value)
       continue;

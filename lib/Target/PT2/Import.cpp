@@ -46,33 +46,6 @@ Path appendPath(ArrayRef<JSONPathStep> path,
   return result;
 }
 
-/// The deepest nesting of `text`, counting brackets outside strings. The
-/// JSON parser recurses once per level: a hostile archive must not be able
-/// to exhaust the stack.
-size_t getNestingDepth(llvm::StringRef text) {
-  size_t depth = 0, deepest = 0;
-  bool inString = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (inString) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        inString = false;
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
-/// PyTorch programs nest about 15 levels; far more is not a program.
-constexpr size_t kMaxNestingDepth = 512;
-
 /// The value of a float argument: a JSON number, or one of the strings
 /// PyTorch writes for non-finite floats.
 std::optional<double> getFloat(const json::Value &value) {
@@ -87,6 +60,17 @@ std::optional<double> getFloat(const json::Value &value) {
       return NAN;
   }
   return std::nullopt;
+}
+
+/// Whether the JSON number `value` is a finite double, or an integer that a
+/// double holds exactly: what a float argument can be written back as.
+bool isExactDouble(const json::Value &value) {
+  if (std::optional<int64_t> i = value.getAsInteger()) {
+    double d = static_cast<double>(*i);
+    return d < 0x1p63 && static_cast<int64_t>(d) == *i;
+  }
+  std::optional<double> d = value.getAsNumber();
+  return d && std::isfinite(*d) && !value.getAsUINT64();
 }
 
 /// The location a node's stack trace points at: its last frame.
@@ -122,8 +106,13 @@ private:
     return FileLineColLoc::get(context, entryName, line, column);
   }
 
+  /// An error at `path`; inside the node being imported, the message starts
+  /// with the node.
   InFlightDiagnostic emitError(ArrayRef<JSONPathStep> path) {
-    return mlir::emitError(getLocation(path));
+    InFlightDiagnostic diag = mlir::emitError(getLocation(path));
+    if (!nodeLabel.empty() && isInNode(path))
+      diag << "node " << nodeLabel << ": ";
+    return diag;
   }
 
   /// An error at node `index`, the message starting with the node.
@@ -131,14 +120,20 @@ private:
                                    ArrayRef<JSONPathStep> within = {}) {
     Path path = nodePath(index);
     path.append(within.begin(), within.end());
-    InFlightDiagnostic diag = emitError(path);
-    diag << "node " << nodeLabel << ": ";
-    return diag;
+    return emitError(path);
   }
 
   static Path nodePath(size_t index) {
     return {std::string("graph_module"), std::string("graph"),
             std::string("nodes"), index};
+  }
+
+  /// Whether `path` is in a node (`graph_module.graph.nodes[i]...`).
+  static bool isInNode(ArrayRef<JSONPathStep> path) {
+    Path nodes = nodePath(0);
+    nodes.pop_back();
+    return path.size() > nodes.size() &&
+           path.take_front(nodes.size()) == ArrayRef<JSONPathStep>(nodes);
   }
 
   //===--------------------------------------------------------------------===//
@@ -202,9 +197,12 @@ private:
   FailureOr<Attribute> toAttribute(const json::Value &value,
                                    ArrayRef<JSONPathStep> path) {
     std::string error;
-    Attribute attr = jsonToAttribute(value, context, error);
+    std::vector<JSONPathStep> where;
+    Attribute attr = jsonToAttribute(value, context, error, &where);
     if (!attr) {
-      emitError(path) << error;
+      Path at(path.begin(), path.end());
+      at.append(where.begin(), where.end());
+      emitError(at) << error;
       return failure();
     }
     return attr;
@@ -272,21 +270,16 @@ private:
     if (!value)
       value = values.lookup(name);
     if (!value) {
-      InFlightDiagnostic diag = emitError(path);
-      if (!nodeLabel.empty())
-        diag << "node " << nodeLabel << ": ";
-      diag << "reads '" << name
-           << "', which no graph input or earlier node defines";
+      emitError(path) << "reads '" << name
+                      << "', which no graph input or earlier node defines";
       return failure();
     }
     bool isTensor = isa<TensorType>(value.getType());
     if (isTensor != (kind == ValueKind::Tensor) ||
         (!isTensor && value.getType() != getValueType(context, kind))) {
-      InFlightDiagnostic diag = emitError(path);
-      if (!nodeLabel.empty())
-        diag << "node " << nodeLabel << ": ";
-      diag << "reads '" << name << "' as a different kind of value than it "
-           << "is (" << value.getType() << ")";
+      emitError(path) << "reads '" << name
+                      << "' as a different kind of value than it "
+                      << "is (" << value.getType() << ")";
       return failure();
     }
     return value;
@@ -364,6 +357,9 @@ private:
   LogicalResult importNodes();
   LogicalResult importNode(size_t index, const json::Object &node,
                            const json::Value *recordFor = nullptr);
+  /// importNode once mode's records are metadata keys of their own.
+  LogicalResult importNodeWithRecords(size_t index, const json::Object &node,
+                                      const json::Value *recordFor);
   LogicalResult importOperator(size_t index, const json::Object &node,
                                Location loc, NamedAttrList envelope);
   LogicalResult importAtenOp(size_t index, const json::Object &node,
@@ -384,6 +380,11 @@ private:
   LogicalResult importOutputs();
   LogicalResult gatherDecomposedDropouts();
   LogicalResult keepTheRest();
+  /// A copy of `holder` (a node, a graph module) whose metadata has mode's
+  /// records lifted out of its `custom` entry (writeLiftedRecords), kept as
+  /// long as the importer.
+  FailureOr<json::Value *> liftRecords(const json::Object &holder,
+                                       std::string &error);
 
   MLIRContext *context;
   ModuleOp module;
@@ -392,6 +393,9 @@ private:
   OpBuilder builder;
 
   json::Document root;
+  /// JSON the importer wrote itself (liftRecords), with its text.
+  std::vector<std::unique_ptr<std::pair<std::string, json::Document>>>
+      liftedJSON;
   const json::Object *graphModule = nullptr;
   const json::Object *graph = nullptr;
   const json::Array *inputSpecs = nullptr;
@@ -448,21 +452,21 @@ LogicalResult ProgramImporter::run() {
 }
 
 LogicalResult ProgramImporter::readProgram() {
-  if (getNestingDepth(text) > kMaxNestingDepth) {
-    emitError({}) << "the JSON nests deeper than " << kMaxNestingDepth
-                  << " levels: not a torch.export program";
-    return failure();
-  }
   llvm::Expected<json::Document> parsed = json::parse(text);
   if (!parsed) {
-    // "[line:column, byte=offset]: message"
     std::string message = llvm::toString(parsed.takeError());
+    if (llvm::StringRef(message).starts_with("nests deeper")) {
+      emitError({}) << "the JSON " << message << ": not a torch.export program";
+      return failure();
+    }
+    // "[line:column, byte=offset]: message"
     unsigned line = 1, column = 1;
     llvm::StringRef rest(message);
     if (rest.consume_front("[")) {
       rest.consumeInteger(10, line);
       rest.consume_front(":");
       rest.consumeInteger(10, column);
+      ++column; // llvm::json counts columns from 0
       rest = rest.split("]: ").second;
     }
     mlir::emitError(FileLineColLoc::get(context, entryName, line, column))
@@ -652,6 +656,7 @@ LogicalResult ProgramImporter::importNodes() {
   for (auto [index, node] : llvm::enumerate(nodes)) {
     const json::Object *object = node.getAsObject();
     if (!object) {
+      nodeLabel.clear();
       emitError(nodePath(index)) << "node #" << index << " is not an object";
       return failure();
     }
@@ -670,13 +675,41 @@ LogicalResult ProgramImporter::importNode(size_t index,
     path.push_back(std::string("metadata"));
   std::optional<llvm::StringRef> name = node.getString("name");
   std::optional<llvm::StringRef> target = node.getString("target");
-  nodeLabel = (name ? "'" + name->str() + "'" : "#" + std::to_string(index)) +
-              (target ? " (" + target->str() + ")" : "");
+  std::string label =
+      (name ? "'" + name->str() + "'" : "#" + std::to_string(index)) +
+      (target ? " (" + target->str() + ")" : "");
+  // A record is in the metadata of the batch norm being imported.
+  nodeLabel = recordFor ? nodeLabel + ": in the record '" +
+                              kRemovedCounterKey.str() + "', node " + label
+                        : label;
   if (!getMember(node, "target", json::Value::String, path) ||
       !getMember(node, "inputs", json::Value::Array, path) ||
       !getMember(node, "outputs", json::Value::Array, path) ||
       !getMember(node, "metadata", json::Value::Object, path))
     return failure();
+  // mode's records, which ride in the metadata's `custom`, become metadata
+  // keys of their own; the node is imported from a copy that has them so.
+  if (mayHoldRecords(*node.getObject("metadata"))) {
+    std::string error;
+    FailureOr<json::Value *> lifted = liftRecords(node, error);
+    if (failed(lifted)) {
+      emitNodeError(index, {std::string("metadata"), std::string(kCustomKey)})
+          << error;
+      return failure();
+    }
+    return importNodeWithRecords(index, *(*lifted)->getAsObject(), recordFor);
+  }
+  return importNodeWithRecords(index, node, recordFor);
+}
+
+LogicalResult
+ProgramImporter::importNodeWithRecords(size_t index, const json::Object &node,
+                                       const json::Value *recordFor) {
+  Path path = nodePath(index);
+  if (recordFor)
+    path.push_back(std::string("metadata"));
+  std::optional<llvm::StringRef> name = node.getString("name");
+  std::optional<llvm::StringRef> target = node.getString("target");
   if (const json::Value *n = node.get("name");
       n && n->kind() != json::Value::String && n->kind() != json::Value::Null) {
     emitNodeError(index, {std::string("name")}) << "'name' is not a string";
@@ -743,8 +776,7 @@ LogicalResult ProgramImporter::importNode(size_t index,
                          training, /*restored=*/recordFor != nullptr);
   }
   if (recordFor) {
-    emitNodeError(index) << "the record '" << kRemovedCounterKey
-                         << "' is not the counter increment of a batch norm";
+    emitNodeError(index) << "not the counter increment of a batch norm";
     return failure();
   }
 
@@ -843,9 +875,10 @@ ProgramImporter::matchCounter(const json::Object &node) {
   const json::Array *outputs = node.getArray("outputs");
   if (!inputs || inputs->size() != 2 || !outputs || outputs->size() != 1)
     return failure();
+  // Exactly as PyTorch writes it: the counter op keeps nothing else.
   auto argOf = [&](size_t i, llvm::StringRef name) -> const json::Object * {
     const json::Object *named = (*inputs)[i].getAsObject();
-    if (!named || named->getString("name") != name ||
+    if (!named || named->size() != 3 || named->getString("name") != name ||
         named->getInteger("kind") != 1)
       return nullptr;
     return named->getObject("arg");
@@ -857,7 +890,7 @@ ProgramImporter::matchCounter(const json::Object &node) {
   const json::Object *tensor = self->getObject("as_tensor");
   std::optional<int64_t> increment = other->getInteger("as_int");
   std::optional<llvm::StringRef> input =
-      tensor ? tensor->getString("name") : std::nullopt;
+      tensor && tensor->size() == 1 ? tensor->getString("name") : std::nullopt;
   if (!input || !increment || (*increment != 1 && (inPlace || *increment != 0)))
     return failure();
   auto buffer = bufferOfInput.find(*input);
@@ -871,14 +904,15 @@ ProgramImporter::matchCounter(const json::Object &node) {
   if (!inputOfBuffer.count(moduleDot + "running_mean") ||
       !inputOfBuffer.count(moduleDot + "running_var"))
     return failure();
-  if (!inPlace) {
-    const json::Object *out = (*outputs)[0].getAsObject();
-    const json::Object *outTensor = out ? out->getObject("as_tensor") : nullptr;
-    std::optional<llvm::StringRef> outName =
-        outTensor ? outTensor->getString("name") : std::nullopt;
-    if (!outName || bufferUpdatedBy.lookup(*outName) != buffer->second)
-      return failure();
-  }
+  const json::Object *out = (*outputs)[0].getAsObject();
+  const json::Object *outTensor =
+      out && out->size() == 1 ? out->getObject("as_tensor") : nullptr;
+  std::optional<llvm::StringRef> outName = outTensor && outTensor->size() == 1
+                                               ? outTensor->getString("name")
+                                               : std::nullopt;
+  if (!outName ||
+      (!inPlace && bufferUpdatedBy.lookup(*outName) != buffer->second))
+    return failure();
   return llvm::StringRef(buffer->second);
 }
 
@@ -904,6 +938,10 @@ LogicalResult ProgramImporter::importCounter(size_t index,
                                 appendPath(path, {std::string("outputs")}),
                                 types, names))) {
     return failure();
+  } else if (types[0] != buffer.getType()) {
+    // Not the buffer, updated: not an increment as PyTorch writes it (which
+    // a record of it, above, could not be told from). An ordinary node.
+    return importOperator(index, node, loc, std::move(envelope));
   }
   auto op = BatchNormCounterOp::create(builder, loc, types[0], buffer, training,
                                        inPlace);
@@ -946,6 +984,40 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
           << "argument '" << *argName << "' is given twice";
       return failure();
     }
+    // The op keeps a name, an argument and an ArgKind (an integer or null):
+    // nothing else could be written back.
+    for (const auto &field : *named) {
+      if (field.first == "name" || field.first == "arg" ||
+          (field.first == "kind" && (field.second.kind() == json::Value::Null ||
+                                     field.second.getAsInteger())))
+        continue;
+      emitNodeError(index, {std::string("inputs"), position, field.first.str()})
+          << "argument '" << *argName << "': "
+          << (field.first == "kind" ? "'kind' is not an integer"
+                                    : "field '" + field.first.str() +
+                                          "' is not one of name, arg, kind");
+      return failure();
+    }
+    if (!named->get("kind")) {
+      emitNodeError(index, {std::string("inputs"), position})
+          << "argument '" << *argName << "' has no 'kind'";
+      return failure();
+    }
+  }
+  // In the schema's order, as PyTorch writes them: the op does not keep
+  // another.
+  const SchemaArgument *previous = nullptr;
+  for (const SchemaArgument &arg : schema.arguments) {
+    auto it = given.find(arg.name);
+    if (it == given.end())
+      continue;
+    if (previous && it->second < given.lookup(previous->name)) {
+      emitNodeError(index, {std::string("inputs"), it->second})
+          << "argument '" << arg.name << "' comes before '" << previous->name
+          << "', not after it as in aten::" << schema.name;
+      return failure();
+    }
+    previous = &arg;
   }
 
   SmallVector<Value> operands;
@@ -986,10 +1058,22 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
           << " cannot be '" << key << "'";
       return failure();
     };
+    // A member holding more than the op keeps could not be written back.
+    auto malformed = [&](llvm::StringRef expected) {
+      emitNodeError(index,
+                    ArrayRef<JSONPathStep>(argPath).drop_front(path.size()))
+          << "argument '" << arg.name << "': '" << key << "' is not "
+          << expected;
+      return failure();
+    };
+    // A tensor is {"name": NAME}; None is {"as_none": true}.
     auto tensorName =
         [&](const json::Value &v) -> std::optional<llvm::StringRef> {
       const json::Object *t = v.getAsObject();
-      return t ? t->getString("name") : std::nullopt;
+      return t && t->size() == 1 ? t->getString("name") : std::nullopt;
+    };
+    auto isNone = [](const json::Value &v) {
+      return v.getAsBoolean() == std::optional<bool>(true);
     };
 
     switch (arg.kind) {
@@ -999,14 +1083,22 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       bool none = !value;
       if (key == "as_tensor") {
         tensor = tensorName(*value);
+        if (!tensor)
+          return malformed("{\"name\": NAME}");
       } else if (key == "as_optional_tensor") {
         const json::Object *opt = value->getAsObject();
-        if (opt && opt->get("as_tensor"))
+        if (opt && opt->size() == 1 && opt->get("as_tensor"))
           tensor = tensorName(*opt->get("as_tensor"));
         else
-          none = opt && opt->get("as_none");
+          none = opt && opt->size() == 1 && opt->get("as_none") &&
+                 isNone(*opt->get("as_none"));
+        if (!tensor && !none)
+          return malformed("{\"as_tensor\": {\"name\": NAME}} or "
+                           "{\"as_none\": true}");
         argKeys.append(arg.name, builder.getStringAttr(key));
       } else if (key == "as_none") {
+        if (!isNone(*value))
+          return malformed("true");
         none = true;
       } else if (value) {
         return wrongKind();
@@ -1033,7 +1125,7 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       for (const json::Value &element : *list) {
         std::optional<llvm::StringRef> tensor = tensorName(element);
         if (!tensor)
-          return wrongKind();
+          return malformed("a list of {\"name\": NAME}");
         FailureOr<Value> v = lookup(*tensor, ValueKind::Tensor, argPath);
         if (failed(v))
           return failure();
@@ -1052,11 +1144,19 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
         number = std::strtod(arg.defaultValue->c_str(), nullptr);
       } else if (key == "as_float") {
         number = getFloat(*value);
+        // Kept as a double and written back from it.
+        if (number && value->kind() == json::Value::Number &&
+            !isExactDouble(*value))
+          return malformed("a number a double holds exactly");
       } else if (key == "as_int") {
         if (std::optional<int64_t> i = value->getAsInteger())
           number = static_cast<double>(*i);
+        if (number && !isExactDouble(*value))
+          return malformed("an integer a double holds exactly");
         argKeys.append(arg.name, builder.getStringAttr(key));
       } else if (key == "as_none" && arg.kind == SchemaArgKind::OptionalFloat) {
+        if (!isNone(*value))
+          return malformed("true");
         break;
       }
       if (!number)
@@ -1094,6 +1194,8 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       break;
     }
     case SchemaArgKind::Generator:
+      if (value && key == "as_none" && !isNone(*value))
+        return malformed("true");
       if (value && key != "as_none") {
         emitNodeError(index)
             << "argument '" << arg.name
@@ -1224,7 +1326,8 @@ ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
     return success();
   std::string moduleDot = prefix->empty() ? "" : prefix->str() + ".";
   Value counterBuffer = inputOfBuffer.lookup(moduleDot + "num_batches_tracked");
-  if (!counterBuffer)
+  // What matchCounter asks of a counter's module: both running statistics.
+  if (!counterBuffer || !inputOfBuffer.count(moduleDot + "running_var"))
     return success();
 
   // A counter read before this batch norm is its own.
@@ -1272,6 +1375,12 @@ ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
     return success();
   auto type = dyn_cast<RankedTensorType>(counterBuffer.getType());
   if (!type)
+    return success();
+  // A node of the program's own already reads the counter (an increment not
+  // written as PyTorch writes it, which is not read as a counter): none.
+  if (llvm::any_of(counterBuffer.getUsers(), [](Operation *user) {
+        return !isa<BatchNormCounterOp>(user);
+      }))
     return success();
   BatchNormCounterOp::create(builder, bn->getLoc(), type, counterBuffer,
                              /*training=*/false, /*in_place=*/true);
@@ -1360,8 +1469,10 @@ LogicalResult ProgramImporter::importDecomposedDropout(size_t index,
   };
   llvm::Expected<json::Document> parsed = json::parse(record);
   if (!parsed) {
-    llvm::consumeError(parsed.takeError());
-    return fail("is not JSON");
+    std::string message = llvm::toString(parsed.takeError());
+    return fail(llvm::StringRef(message).starts_with("nests deeper")
+                    ? message
+                    : "is not JSON");
   }
   const json::Object *object = parsed->getAsObject();
   const json::Array *nodes = object ? object->getArray("nodes") : nullptr;
@@ -1598,11 +1709,86 @@ LogicalResult ProgramImporter::keepTheRest() {
   json::Object &signature = *gm.getObject("signature");
   signature.erase("input_specs");
   signature.erase("output_specs");
+
+  // mode's records on the graph module, and what they say of a program
+  // after run_decompositions(): whether it was decomposed in training mode.
+  bool decomposedInTraining = false;
+  if (json::Object *metadata = gm.getObject("metadata")) {
+    if (mayHoldRecords(*metadata)) {
+      std::string error;
+      FailureOr<json::Value *> lifted = liftRecords(gm, error);
+      if (failed(lifted)) {
+        emitError({std::string("graph_module"), std::string("metadata"),
+                   std::string(kCustomKey)})
+            << error;
+        return failure();
+      }
+      *program.get("graph_module") = **lifted;
+      metadata = (*lifted)->getAsObject()->getObject("metadata");
+    }
+    // The exporter writes the record anew from the IR.
+    if (const json::Value *record = metadata->get(kDecomposedInTrainingKey)) {
+      decomposedInTraining = record->getAsString() == "true";
+      metadata->erase(kDecomposedInTrainingKey);
+    }
+  }
+  const json::Array *verifiers = program.getArray("verifiers");
+  bool decomposed =
+      verifiers && llvm::any_of(*verifiers, [](const json::Value &verifier) {
+        return verifier.getAsString() == kDecomposedVerifier;
+      });
+  if (decomposed && !decomposedInTraining && !hasTrainingFormOp(func)) {
+    Builder b(context);
+    func->setAttr(
+        aten::AtenDialect::getUnswitchableAttrName(),
+        b.getDictionaryAttr(
+            {b.getNamedAttr("family", b.getStringAttr("dropout")),
+             b.getNamedAttr("mode", b.getStringAttr("evaluation")),
+             b.getNamedAttr(
+                 "reason",
+                 b.getStringAttr(
+                     "the program went through run_decompositions() and "
+                     "nothing in it shows it was in training mode then; in "
+                     "evaluation mode the decomposition leaves no trace of "
+                     "in-place, feature and alpha dropouts nor of "
+                     "attention's dropout, so the program may have lost "
+                     "some; export the model in training mode, or switch "
+                     "it before run_decompositions()"))}));
+  }
   FailureOr<Attribute> attr = toAttribute(root, {});
   if (failed(attr))
     return failure();
   func->setAttr(kProgramAttr, *attr);
   return success();
+}
+
+FailureOr<json::Value *>
+ProgramImporter::liftRecords(const json::Object &holder, std::string &error) {
+  auto lifted = std::make_unique<std::pair<std::string, json::Document>>();
+  {
+    llvm::raw_string_ostream os(lifted->first);
+    JSONWriter writer(os);
+    writer.objectBegin();
+    for (const auto &[key, value] : holder) {
+      writer.key(key);
+      if (key == "metadata" && value.getAsObject()) {
+        if (failed(writeLiftedRecords(*value.getAsObject(), writer, error)))
+          return failure();
+      } else {
+        writer.value(value);
+      }
+    }
+    writer.objectEnd();
+  }
+  llvm::Expected<json::Document> parsed = json::parse(lifted->first);
+  if (!parsed) {
+    error = "mode's records could not be lifted: " +
+            llvm::toString(parsed.takeError());
+    return failure();
+  }
+  lifted->second = std::move(*parsed);
+  liftedJSON.push_back(std::move(lifted));
+  return static_cast<json::Value *>(&liftedJSON.back()->second);
 }
 
 } // namespace

@@ -23,7 +23,8 @@ namespace mode::pt2 {
 //===----------------------------------------------------------------------===//
 
 Attribute jsonToAttribute(const json::Value &value, MLIRContext *context,
-                          std::string &error) {
+                          std::string &error,
+                          std::vector<JSONPathStep> *errorPath) {
   Builder builder(context);
   switch (value.kind()) {
   case json::Value::Null:
@@ -38,15 +39,24 @@ Attribute jsonToAttribute(const json::Value &value, MLIRContext *context,
               " is beyond 64-bit signed integers";
       return {};
     }
+    // A number past the doubles (1e400) would be written back as the
+    // string "Infinity".
+    if (!std::isfinite(*value.getAsNumber())) {
+      error = "a number beyond the range of a double";
+      return {};
+    }
     return builder.getF64FloatAttr(*value.getAsNumber());
   case json::Value::String:
     return builder.getStringAttr(*value.getAsString());
   case json::Value::Array: {
     SmallVector<Attribute> elements;
     for (const json::Value &element : *value.getAsArray()) {
-      Attribute attr = jsonToAttribute(element, context, error);
-      if (!attr)
+      Attribute attr = jsonToAttribute(element, context, error, errorPath);
+      if (!attr) {
+        if (errorPath)
+          errorPath->insert(errorPath->begin(), elements.size());
         return {};
+      }
       elements.push_back(attr);
     }
     return builder.getArrayAttr(elements);
@@ -58,9 +68,12 @@ Attribute jsonToAttribute(const json::Value &value, MLIRContext *context,
         error = "an object has an empty key";
         return {};
       }
-      Attribute attr = jsonToAttribute(element, context, error);
-      if (!attr)
+      Attribute attr = jsonToAttribute(element, context, error, errorPath);
+      if (!attr) {
+        if (errorPath)
+          errorPath->insert(errorPath->begin(), key.str());
         return {};
+      }
       entries.emplace_back(builder.getStringAttr(key.str()), attr);
     }
     return builder.getDictionaryAttr(entries);
@@ -91,6 +104,8 @@ std::string formatPythonFloat(double value) {
   bool negative = text.consume_front("-");
   auto [mantissa, exponentText] = text.split('e');
   int exponent = 0;
+  // "e+20": StringRef::getAsInteger takes a '-' but not a '+'.
+  exponentText.consume_front("+");
   exponentText.getAsInteger(10, exponent);
   std::string digits = mantissa.str();
   digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());

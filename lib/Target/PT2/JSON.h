@@ -18,13 +18,20 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace mode::pt2 {
 
-/// Converts a JSON value to attributes. Fails, saying why in `error`, on what
-/// an attribute cannot hold: an empty object key, an integer beyond int64.
+/// One step of a path into a JSON document: an object key or an array index.
+using JSONPathStep = std::variant<std::string, size_t>;
+
+/// Converts a JSON value to attributes. Fails, saying why in `error` and
+/// where in `errorPath` (from `value`), on what an attribute cannot hold or
+/// write back as it was: an empty object key, an integer beyond int64, a
+/// number beyond the doubles.
 mlir::Attribute jsonToAttribute(const json::Value &value,
-                                mlir::MLIRContext *context, std::string &error);
+                                mlir::MLIRContext *context, std::string &error,
+                                std::vector<JSONPathStep> *errorPath = nullptr);
 
 /// Writes JSON the way Python's `json.dumps` does with its default
 /// separators (`", "`, `": "`): what `torch.export.save` writes. Floats are
@@ -66,9 +73,6 @@ private:
 
 /// Formats a double as Python's `repr` does: `0.1`, `1e-05`, `1.0`, `inf`.
 std::string formatPythonFloat(double value);
-
-/// One step of a path into a JSON document: an object key or an array index.
-using JSONPathStep = std::variant<std::string, size_t>;
 
 /// Finds the 1-based line and column in `text` where the value at `path`
 /// starts, or where the path stops existing. Only called to report errors.

@@ -224,6 +224,11 @@ private:
 
   const char *p, *end;
   Document &document;
+
+public:
+  /// Open arrays and objects: parseValue recurses once per level.
+  size_t depth = 0;
+  bool tooDeep = false;
 };
 
 bool Parser::parseValue(Value &out) {
@@ -245,9 +250,16 @@ bool Parser::parseValue(Value &out) {
   case '"':
     return parseString(out);
   case '[':
-    return parseArray(out);
-  case '{':
-    return parseObject(out);
+  case '{': {
+    if (depth == kMaxNestingDepth) {
+      tooDeep = true;
+      return false;
+    }
+    ++depth;
+    bool parsed = c == '[' ? parseArray(out) : parseObject(out);
+    --depth;
+    return parsed;
+  }
   default:
     return isNumber(c) && parseNumber(c, out);
   }
@@ -503,6 +515,10 @@ llvm::Expected<Document> parse(llvm::StringRef text) {
   Parser parser(text, document);
   if (llvm::json::isUTF8(text) && parser.parseValue(document) && parser.atEnd())
     return std::move(document);
+  // llvm::json would recurse as deep, with no bound.
+  if (parser.tooDeep)
+    return llvm::createStringError(
+        "nests deeper than " + llvm::Twine(kMaxNestingDepth) + " levels");
   // The text is not JSON: llvm::json says why, as mode always reported it.
   llvm::Expected<llvm::json::Value> reference = llvm::json::parse(text);
   if (!reference)

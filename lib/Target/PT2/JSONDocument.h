@@ -176,8 +176,13 @@ private:
   std::vector<std::unique_ptr<llvm::DenseMap<llvm::StringRef, size_t>>> indexes;
 };
 
+/// PyTorch programs nest about 15 levels; far more is not a program, and
+/// parsing recurses once per level.
+inline constexpr size_t kMaxNestingDepth = 512;
+
 /// Parses `text`, which must outlive the document. Accepts what
-/// llvm::json::parse accepts and fails with its error otherwise.
+/// llvm::json::parse accepts and nests at most kMaxNestingDepth levels, and
+/// fails with llvm::json's error otherwise.
 llvm::Expected<Document> parse(llvm::StringRef text);
 
 } // namespace mode::pt2::json

@@ -2,10 +2,12 @@
 
 #include "PT2Program.h"
 
+#include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenInterfaces.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Mutex.h"
 
 #include <memory>
@@ -13,6 +15,164 @@
 using namespace mlir;
 
 namespace mode::pt2 {
+
+//===----------------------------------------------------------------------===//
+// mode's records
+//===----------------------------------------------------------------------===//
+
+/// `"key": value, ...` for mode's records, sorted by key, as json.dumps
+/// writes the entries of an object.
+template <typename Entries, typename WriteValue>
+static std::string writeRecordEntries(const Entries &entries,
+                                      WriteValue writeValue) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  JSONWriter writer(os);
+  writer.objectBegin();
+  for (const auto &[key, value] : entries) {
+    writer.key(key);
+    writeValue(writer, value);
+  }
+  writer.objectEnd();
+  // The entries without the braces.
+  return text.substr(1, text.size() - 2);
+}
+
+bool hasTrainingFormOp(Operation *func) {
+  return func
+      ->walk([](Operation *op) {
+        if (auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(op))
+          if (modeOp.isTrainingMode() && !modeOp.isModeIndependent())
+            return WalkResult::interrupt();
+        auto unswitchable = op->getAttrOfType<DictionaryAttr>(
+            aten::AtenDialect::getUnswitchableAttrName());
+        if (unswitchable && unswitchable.get("mode") ==
+                                StringAttr::get(op->getContext(), "training"))
+          return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+bool mayHoldRecords(const json::Object &metadata) {
+  std::optional<llvm::StringRef> custom = metadata.getString(kCustomKey);
+  return custom && custom->contains(("\"" + kRecordPrefix).str());
+}
+
+LogicalResult writeLiftedRecords(const json::Object &metadata,
+                                 JSONWriter &writer, std::string &error) {
+  std::optional<llvm::StringRef> custom = metadata.getString(kCustomKey);
+  std::optional<json::Document> parsed;
+  if (custom) {
+    llvm::Expected<json::Document> document = json::parse(*custom);
+    // Not ours to judge if it is no JSON: PyTorch reads it, mode keeps it.
+    if (document)
+      parsed = std::move(*document);
+    else
+      llvm::consumeError(document.takeError());
+  }
+  std::vector<std::pair<llvm::StringRef, const json::Value *>> records;
+  if (parsed && parsed->getAsObject())
+    for (const auto &[key, value] : *parsed->getAsObject())
+      if (key.starts_with(kRecordPrefix))
+        records.emplace_back(key, &value);
+  llvm::sort(records,
+             [](const auto &a, const auto &b) { return a.first < b.first; });
+
+  // mode appended them, sorted: the text ends with them.
+  std::string rest = custom ? custom->str() : "";
+  if (!records.empty()) {
+    std::string entries = writeRecordEntries(
+        records, [](JSONWriter &writer, const json::Value *value) {
+          writer.value(*value);
+        });
+    if (*custom == "{" + entries + "}") {
+      rest.clear(); // nothing but mode's records
+    } else if (custom->ends_with(", " + entries + "}")) {
+      rest = custom->drop_back(entries.size() + 3).str() + "}";
+    } else {
+      error = "mode's records in the metadata entry 'custom' are not its "
+              "last entries in sorted order, as mode writes them";
+      return failure();
+    }
+    for (const auto &record : records) {
+      if (metadata.get(record.first)) {
+        error = ("the record '" + record.first +
+                 "' is both in the metadata and in its entry 'custom'")
+                    .str();
+        return failure();
+      }
+    }
+  }
+
+  writer.objectBegin();
+  for (const auto &[key, value] : metadata) {
+    if (key == kCustomKey)
+      continue;
+    writer.key(key);
+    writer.value(value);
+  }
+  if (custom && !rest.empty()) {
+    writer.key(kCustomKey);
+    writer.string(rest);
+  }
+  for (const auto &[key, value] : records) {
+    writer.key(key);
+    writer.value(*value);
+  }
+  writer.objectEnd();
+  return success();
+}
+
+FailureOr<DictionaryAttr> foldRecords(DictionaryAttr metadata,
+                                      std::string &error) {
+  if (!metadata)
+    return metadata;
+  NamedAttrList kept;
+  SmallVector<NamedAttribute> records;
+  for (NamedAttribute entry : metadata) {
+    if (entry.getName().getValue().starts_with(kRecordPrefix))
+      records.push_back(entry);
+    else
+      kept.push_back(entry);
+  }
+  if (records.empty())
+    return metadata;
+  // A dictionary's entries are sorted: so are the records.
+  std::string entries;
+  bool failed = false;
+  entries = writeRecordEntries(
+      llvm::map_range(records,
+                      [](NamedAttribute entry) {
+                        return std::make_pair(entry.getName().getValue(),
+                                              entry.getValue());
+                      }),
+      [&](JSONWriter &writer, Attribute value) {
+        failed |= mlir::failed(writer.attribute(value));
+      });
+  if (failed) {
+    error = "a record of mode's is not JSON";
+    return failure();
+  }
+  std::string custom = "{" + entries + "}";
+  if (Attribute existing = kept.get(kCustomKey)) {
+    auto text = dyn_cast<StringAttr>(existing);
+    llvm::Expected<json::Document> parsed =
+        text ? json::parse(text.getValue())
+             : llvm::Expected<json::Document>(json::Document());
+    if (!parsed)
+      llvm::consumeError(parsed.takeError());
+    if (!text || !parsed || !parsed->getAsObject()) {
+      error = "the metadata entry 'custom' is not a JSON object, so it "
+              "cannot carry mode's records";
+      return failure();
+    }
+    if (!parsed->getAsObject()->empty())
+      custom = text.getValue().rtrim().drop_back().str() + ", " + entries + "}";
+  }
+  kept.set(kCustomKey, StringAttr::get(metadata.getContext(), custom));
+  return kept.getDictionary(metadata.getContext());
+}
 
 //===----------------------------------------------------------------------===//
 // Schemas
@@ -240,7 +400,8 @@ DictionaryAttr symInt(Builder &b, int64_t value) {
 
 /// The TensorMeta fields a tensor of `shape` has unless it says otherwise:
 /// its sizes, contiguous strides, offset 0, on the CPU, without gradient,
-/// strided. Sizes and strides only where every dimension is static.
+/// strided. Sizes and strides only where every dimension is static (and
+/// the strides fit in 64 bits).
 NamedAttrList getDefaultMeta(MLIRContext *context, ArrayRef<int64_t> shape) {
   Builder b(context);
   NamedAttrList defaults;
@@ -249,12 +410,17 @@ NamedAttrList getDefaultMeta(MLIRContext *context, ArrayRef<int64_t> shape) {
     for (int64_t size : shape)
       sizes.push_back(symInt(b, size));
     int64_t stride = 1;
-    for (int64_t i = shape.size() - 1; i >= 0; --i) {
+    bool overflow = false;
+    for (int64_t i = shape.size() - 1; i >= 0 && !overflow; --i) {
       strides[i] = symInt(b, stride);
-      stride *= std::max<int64_t>(shape[i], 1);
+      if (i > 0)
+        overflow =
+            llvm::MulOverflow(stride, std::max<int64_t>(shape[i], 1), stride);
     }
-    defaults.set("sizes", b.getArrayAttr(sizes));
-    defaults.set("strides", b.getArrayAttr(strides));
+    if (!overflow) {
+      defaults.set("sizes", b.getArrayAttr(sizes));
+      defaults.set("strides", b.getArrayAttr(strides));
+    }
   }
   defaults.set("storage_offset", symInt(b, 0));
   defaults.set("device", b.getDictionaryAttr(
@@ -311,6 +477,15 @@ FailureOr<RankedTensorType> getTensorType(DictionaryAttr meta,
       error = "a size that is not a SymInt (one of 'as_int', 'as_expr')";
       return failure();
     }
+  }
+  // PyTorch counts a tensor's elements in 64 bits.
+  int64_t elements = 1;
+  for (int64_t size : shape) {
+    if (ShapedType::isDynamic(size) ||
+        !llvm::MulOverflow(elements, size, elements))
+      continue;
+    error = "sizes whose product overflows 64 bits";
+    return failure();
   }
   if (auto layout = dyn_cast_or_null<IntegerAttr>(meta.get("layout"));
       layout && (layout.getInt() < 0 || layout.getInt() > kLayoutStrided)) {

@@ -36,8 +36,15 @@ inline constexpr llvm::StringLiteral kOutputSpecAttr = "pt2.output_spec";
 inline constexpr llvm::StringLiteral kArgsKey = "args";
 inline constexpr llvm::StringLiteral kArgKeysKey = "arg_keys";
 
-// What mode writes into node metadata. PyTorch ignores (and drops) metadata
-// keys it does not know.
+// What mode writes into node metadata: in MLIR, keys `mode.*` of the
+// node's metadata dictionary; in the archive, entries of the metadata's
+// `custom`, the one entry torch.export.load and save carry over (a JSON
+// object written as a string, json.dumps of node.meta["custom"]). mode's
+// entries come last in that object, in sorted order, after the user's own.
+/// Prefix of the keys of mode's records.
+inline constexpr llvm::StringLiteral kRecordPrefix = "mode.";
+/// The node metadata entry that carries them.
+inline constexpr llvm::StringLiteral kCustomKey = "custom";
 /// On a batch norm node: the node of the counter increment that switching
 /// to evaluation removed, as JSON, so that switching back restores it.
 inline constexpr llvm::StringLiteral kRemovedCounterKey =
@@ -58,6 +65,38 @@ inline constexpr llvm::StringLiteral kDecomposedDropoutKey =
 /// On a counter increment mode created (switching an evaluation export to
 /// training): switching back removes it without a record.
 inline constexpr llvm::StringLiteral kSynthesizedKey = "mode.synthesized";
+
+/// On the graph module of a program after run_decompositions() that mode
+/// switched from training to evaluation: the program was decomposed in
+/// training mode, so no dropout was lost (see kDecomposedVerifier).
+inline constexpr llvm::StringLiteral kDecomposedInTrainingKey =
+    "mode.decomposed_in_training";
+
+/// The verifier a program after run_decompositions() names (its dialect).
+/// Decomposing in evaluation mode drops some dropouts without a trace
+/// (in-place, feature and alpha dropouts, attention's): such a program,
+/// unless an op in training form or mode's kDecomposedInTrainingKey shows
+/// it was decomposed in training mode, cannot be switched to training.
+inline constexpr llvm::StringLiteral kDecomposedVerifier = "ATEN";
+
+/// Whether `func` holds an op in training form that computes differently
+/// in evaluation form (or one the importer found so and could not model).
+bool hasTrainingFormOp(mlir::Operation *func);
+
+/// Writes `metadata` (a node's or a graph module's, from the archive) with
+/// mode's records moved out of its `custom` entry into entries of their own,
+/// and without `custom` if nothing else was in it. Fails, saying why in
+/// `error`, on records that are not where mode writes them.
+mlir::LogicalResult writeLiftedRecords(const json::Object &metadata,
+                                       JSONWriter &writer, std::string &error);
+/// Whether `metadata` (a node's, from the archive) may hold records in its
+/// `custom` entry: a quick test before writeLiftedRecords.
+bool mayHoldRecords(const json::Object &metadata);
+/// The inverse of writeLiftedRecords, for export: `metadata` with its `mode.*`
+/// keys appended to its `custom` entry. Fails, saying why in `error`, when
+/// `custom` is not a JSON object.
+mlir::FailureOr<mlir::DictionaryAttr> foldRecords(mlir::DictionaryAttr metadata,
+                                                  std::string &error);
 
 /// The schema of a registered aten op, parsed once.
 const AtenSchema *getAtenSchema(mlir::Operation *op);

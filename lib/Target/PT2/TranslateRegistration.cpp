@@ -35,6 +35,7 @@ void registerImportPT2Translation() {
         const llvm::MemoryBuffer *input =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         llvm::StringRef name = input->getBufferIdentifier();
+        NodeDiagnosticHandler handler(context);
         auto reader = ArchiveReader::openBuffer(
             llvm::MemoryBuffer::getMemBuffer(input->getMemBufferRef(),
                                              /*RequiresNullTerminator=*/false));
@@ -43,7 +44,6 @@ void registerImportPT2Translation() {
               << llvm::toString(reader.takeError());
           return nullptr;
         }
-        NodeDiagnosticHandler handler(context);
         return importArchive(**reader, name, context);
       },
       registerDialects);
@@ -69,10 +69,10 @@ void registerExportPT2Translation() {
                    << kArchiveAttr << "'; give one with --pt2-archive";
           path = attr.str();
         }
+        NodeDiagnosticHandler handler(module.getContext());
         auto reader = ArchiveReader::open(path);
         if (!reader)
           return module.emitError() << llvm::toString(reader.takeError());
-        NodeDiagnosticHandler handler(module.getContext());
         return exportArchive(module, **reader, os);
       },
       registerDialects);

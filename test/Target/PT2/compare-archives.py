@@ -12,8 +12,10 @@
   stored (not compressed), its data aligned to 64 bytes, a correct CRC-32.
 
 Prints the first differences (a JSON path for a model) and exits 1 if any
-check fails. Needs no torch: Python's zipfile and json only.
+check fails. Needs no torch: Python's zipfile and json only. Other scripts
+can import it and call `compare(a, b)` (paths or the archives' bytes).
 """
+import io
 import json
 import struct
 import sys
@@ -21,8 +23,13 @@ import zipfile
 import zlib
 
 
+def _open(source):
+    """A path, or an archive's bytes."""
+    return io.BytesIO(source) if isinstance(source, bytes) else source
+
+
 def entries(path):
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(_open(path)) as archive:
         infos = archive.infolist()
         top = infos[0].filename.split("/", 1)[0]
         # Directory entries (as `zip -r` writes them) hold no data.
@@ -58,9 +65,12 @@ def json_diff(a, b, path="$"):
 
 def check_layout(path):
     problems = []
-    with open(path, "rb") as f:
-        data = f.read()
-    with zipfile.ZipFile(path) as archive:
+    if isinstance(path, bytes):
+        data, path = path, "B"
+    else:
+        with open(path, "rb") as f:
+            data = f.read()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         tops = {info.filename.split("/", 1)[0] for info in archive.infolist()}
         if len(tops) != 1:
             problems.append(f"{path}: {len(tops)} top folders")
@@ -76,10 +86,8 @@ def check_layout(path):
     return problems
 
 
-def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    expect_model_diff = "--model-json-differs" in sys.argv
-    a_path, b_path = args
+def compare(a_path, b_path, expect_model_diff=False):
+    """The problems found comparing archive B with A (paths or bytes)."""
     (_, a), (_, b) = entries(a_path), entries(b_path)
     problems = []
     if set(a) != set(b):
@@ -97,6 +105,14 @@ def main():
             problems.append(f"{name}: {len(da)} bytes != {len(db)} bytes"
                             if len(da) != len(db) else f"{name}: bytes differ")
     problems += check_layout(b_path)
+    return problems
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    expect_model_diff = "--model-json-differs" in sys.argv
+    a_path, b_path = args
+    problems = compare(a_path, b_path, expect_model_diff)
     for problem in problems:
         print(problem)
     print(f"{'FAIL' if problems else 'OK'}: {b_path} against {a_path}")

@@ -4,7 +4,8 @@
     outputs = target(arg=value, kw:arg=value, ...)
 
 with tensors by name, `[...]` for lists, `None`, and `metadata[...]` for
-the metadata keys mode writes (`mode.*`). Reads a file or standard input
+the records mode writes (keys `mode.*` of the metadata's `custom` entry,
+which PyTorch keeps; `custom` is shown only when something else is in it). Reads a file or standard input
 (`-`). For FileCheck: what a switch changed, node by node. Needs no torch.
 """
 import io
@@ -41,8 +42,11 @@ def main():
                 args = ", ".join(("kw:" if a.get("kind") == 2 else "") +
                                  f"{a['name']}={value(a['arg'])}" for a in node["inputs"])
                 outputs = ", ".join(value(o) for o in node["outputs"])
-                mode_keys = sorted(k for k in node["metadata"] if k.startswith("mode."))
-                extra = f" metadata[{', '.join(mode_keys)}]" if mode_keys else ""
+                custom = json.loads(node["metadata"].get("custom", "{}"))
+                mode_keys = [k for k in custom if k.startswith("mode.")]
+                if len(mode_keys) != len(custom):
+                    mode_keys.insert(0, "custom")
+                extra = f" metadata[{', '.join(mode_keys)}]" if custom else ""
                 print(f"  {outputs} = {node['target']}({args}){extra}")
 
 

@@ -72,8 +72,11 @@ mlir::LogicalResult exportArchive(mlir::ModuleOp module,
 /// Reports the diagnostics located at a node of an imported program the
 /// way every error about an archive reads,
 ///   model.pt2:model/models/model.json:1:4821: error: node 'dropout': ...
-/// (the archive entry, the node's place in it, and its name); passes on the
-/// others to the handlers registered before it.
+/// (the archive entry, the node's place in it, and its name), and those about
+/// the archive as a whole (located at `model.pt2:0:0`) as the archive reader
+/// words its errors,
+///   error: model.pt2: entry 'model/models/model.json': CRC-32 mismatch ...
+/// Passes on the others to the handlers registered before it.
 class NodeDiagnosticHandler : public mlir::ScopedDiagnosticHandler {
 public:
   explicit NodeDiagnosticHandler(mlir::MLIRContext *context,

@@ -6,11 +6,15 @@
 include "mlir/Pass/PassBase.td"
 
 def ToEvalPass : Pass<"to-eval"> {
-  let summary = "Switch mode-dependent aten ops to their evaluation form";
+  let summary = "Switch mode-dependent ops to their evaluation form";
   let description = [{
-    Rewrites every `aten` op in training form nested in the operation the pass
-    runs on (a module, a function, any op with regions, whatever the
-    surrounding dialects) into its evaluation form:
+    Rewrites every mode-dependent op in training form nested in the
+    operation the pass runs on (a module, a function, any op with regions,
+    whatever the surrounding dialects) into its evaluation form. The
+    mode-dependent ops are the `aten` ops that mirror PyTorch's, and the
+    `pt2` ops with which `mode-translate --import-pt2` models what an
+    archive spells with several nodes (the batch counter of a batch norm,
+    a dropout that `run_decompositions()` turned into random ops):
 
     | training form | evaluation form |
     |---|---|
@@ -20,6 +24,10 @@ def ToEvalPass : Pass<"to-eval"> {
     | `_batch_norm_with_update` | `_batch_norm_no_update` |
     | `instance_norm` with `use_input_stats = true` and running statistics | the same op with `use_input_stats = false` |
     | `rrelu`, `rrelu_`, `rrelu_with_noise`, `rrelu_with_noise_`, `rrelu_with_noise_functional` with `training = true` | the same op with `training = false` |
+    | `lstm`, `gru`, `rnn_tanh`, `rnn_relu` (the `.input` and `.data` overloads) with `train = true` | the same op with `train = false` |
+    | `scaled_dot_product_attention` with `dropout_p` ≠ 0 | the same op with `dropout_p = 0`, the training probability kept in `aten.training_dropout_p` |
+    | `pt2.batch_norm_counter` with `training = true` | the same op with `training = false` (it stops counting batches) |
+    | `pt2.decomposed_dropout` with `training = true` | the same op with `training = false` (its result is its input) |
 
     What makes an op mode-dependent, its family and its flag are what the op
     answers through `ModeDependentOpInterface`; an op whose mode is a flag
@@ -43,9 +51,10 @@ def ToEvalPass : Pass<"to-eval"> {
 
     With `ops=` the pass switches only the named op families (a
     comma-separated list; spaces after the commas are allowed), for example
-    `dropout` (every dropout), `batch_norm` (every batch-norm form),
-    `instance_norm` and `rrelu`; ops of the other families are left exactly
-    as they are. The default is every family. For example
+    `dropout` (every dropout), `batch_norm` (every batch-norm form, with
+    its batch counter), `instance_norm`, `rrelu`, `rnn` (the recurrent
+    layers' dropout between layers) and `attention`; ops of the other
+    families are left exactly as they are. The default is every family. For example
     `mode-opt --to-eval="ops=batch_norm"` freezes the batch-norm statistics
     while dropout keeps training, as fine-tuning and quantization-aware
     training often do. The families are those of the registered ops; an
@@ -71,10 +80,10 @@ def ToEvalPass : Pass<"to-eval"> {
 }
 
 def ToTrainPass : Pass<"to-train"> {
-  let summary = "Switch mode-dependent aten ops to their training form";
+  let summary = "Switch mode-dependent ops to their training form";
   let description = [{
-    The inverse of `to-eval`: rewrites every `aten` op in evaluation form
-    into its training form, with the same table read right to left. It also
+    The inverse of `to-eval`: rewrites every mode-dependent op in evaluation
+    form into its training form, with the same table read right to left. It also
     turns `_native_batch_norm_legit` with `training = false` into
     `training = true`, and `_batch_norm_no_update` becomes
     `_batch_norm_with_update` only when its running statistics are present.
@@ -113,14 +122,15 @@ def ToTrainPass : Pass<"to-train"> {
 }
 
 def AssertEvalPass : Pass<"assert-eval"> {
-  let summary = "Fail if any mode-dependent aten op is in training mode";
+  let summary = "Fail if any mode-dependent op is in training mode";
   let description = [{
     A deployment guard: changes nothing, and fails (exit status 1 in
-    `mode-opt`) with an error at every `aten` op nested in the operation it
-    runs on that is in training form: a dropout or rrelu with
-    `train`/`training = true`, a batch norm that uses batch statistics and
-    updates its running statistics, an instance norm with
-    `use_input_stats = true` and running statistics. Every such op is
+    `mode-opt`) with an error at every mode-dependent op nested in the
+    operation it runs on that is in training form: a dropout, rrelu or
+    recurrent layer with `train`/`training = true`, a batch norm that uses
+    batch statistics and updates its running statistics (or its batch
+    counter that counts), an instance norm with `use_input_stats = true` and
+    running statistics, an attention with `dropout_p` ≠ 0. Every such op is
     reported, not just the first:
 
     ```
@@ -136,11 +146,11 @@ def AssertEvalPass : Pass<"assert-eval"> {
 }
 
 def AssertTrainPass : Pass<"assert-train"> {
-  let summary = "Fail if any mode-dependent aten op is in evaluation mode";
+  let summary = "Fail if any mode-dependent op is in evaluation mode";
   let description = [{
     The counterpart of `assert-eval` for training pipelines (fine-tuning,
     quantization-aware training): changes nothing, and fails with an error
-    at every `aten` op in evaluation form, for example
+    at every mode-dependent op in evaluation form, for example
 
     ```
     model.mlir:7:8: error: 'aten._native_batch_norm_legit_no_training' is in evaluation mode; run --to-train to switch it
@@ -152,13 +162,13 @@ def AssertTrainPass : Pass<"assert-train"> {
 }
 
 def ModeReportPass : Pass<"mode-report"> {
-  let summary = "Count the mode-dependent aten ops by op name and mode";
+  let summary = "Count the mode-dependent ops by op name and mode";
   let description = [{
     Changes nothing; reports, for the operation it runs on, how many
-    mode-dependent `aten` ops there are, by op name and by mode (`training`,
+    mode-dependent ops there are, by op name and by mode (`training`,
     `evaluation`, and `mode-independent` for normalizations without running
     statistics, which compute the same thing in both modes), and how many
-    other ops there are (every op that is not a mode-dependent `aten` op,
+    other ops there are (every op that is not mode-dependent,
     including ops nested in other ops' regions).
 
     The counts are given per section and in total. A section is a symbol

@@ -21,7 +21,8 @@ def PT2_Dialect : Dialect {
     inputs and its results the graph outputs. Nodes whose target is a
     mode-dependent ATen operator become ops of the `aten` dialect; every
     other node becomes a `pt2.operator`, the counter increment of a batch
-    norm a `pt2.batch_norm_counter`.
+    norm a `pt2.batch_norm_counter`, and the random ops that
+    `run_decompositions()` made of a dropout one `pt2.decomposed_dropout`.
 
     What the archive says beyond the dataflow is kept, so that
     `--export-pt2` writes the program back exactly:
