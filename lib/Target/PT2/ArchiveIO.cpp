@@ -127,9 +127,13 @@ LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
              << *model << " in the module";
     std::string json;
     llvm::raw_string_ostream jsonStream(json);
+    // JSON is written in pieces of a few bytes: buffered, each is a copy
+    // into the buffer, not an append to the string.
+    jsonStream.SetBufferSize(1 << 16);
     TimingScope writeTiming = timing.nest("write model JSON");
     if (failed(exportProgram(func, jsonStream)))
       return failure();
+    jsonStream.flush();
     writeTiming.stop();
     if (llvm::Error error = writer.add(relative, json))
       return fail(std::move(error));

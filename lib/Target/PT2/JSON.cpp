@@ -10,6 +10,7 @@
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Format.h"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -162,6 +163,17 @@ void JSONWriter::number(double value) {
   os << formatPythonFloat(value);
 }
 
+/// Whether json.dumps writes `c` as it is: printable ASCII but '"' and '\\'.
+static bool isPlainASCII(uint8_t c) {
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (unsigned c = 0x20; c < 0x7F; ++c)
+      plain[c] = c != '"' && c != '\\';
+    return plain;
+  }();
+  return kPlain[c];
+}
+
 void JSONWriter::string(llvm::StringRef value) {
   separate();
   // As json.dumps with ensure_ascii: ASCII out, everything else escaped.
@@ -171,8 +183,7 @@ void JSONWriter::string(llvm::StringRef value) {
   while (next < end) {
     // Printable ASCII but quote and backslash goes out as it is, in runs.
     const llvm::UTF8 *run = next;
-    while (next < end && *next >= 0x20 && *next < 0x7F && *next != '"' &&
-           *next != '\\')
+    while (next < end && isPlainASCII(*next))
       ++next;
     if (next != run)
       os.write(reinterpret_cast<const char *>(run), next - run);
@@ -189,25 +200,25 @@ void JSONWriter::string(llvm::StringRef value) {
     }
     switch (codePoint) {
     case '"':
-      os << "\\\"";
+      os.write("\\\"", 2);
       continue;
     case '\\':
-      os << "\\\\";
+      os.write("\\\\", 2);
       continue;
     case '\n':
-      os << "\\n";
+      os.write("\\n", 2);
       continue;
     case '\r':
-      os << "\\r";
+      os.write("\\r", 2);
       continue;
     case '\t':
-      os << "\\t";
+      os.write("\\t", 2);
       continue;
     case '\b':
-      os << "\\b";
+      os.write("\\b", 2);
       continue;
     case '\f':
-      os << "\\f";
+      os.write("\\f", 2);
       continue;
     default:
       break;
