@@ -5,7 +5,10 @@
 
 include "mlir/Pass/PassBase.td"
 
-def ToEvalPass : Pass<"to-eval"> {
+// to-eval and to-train share their C++ base class, ModeSwitchPass
+// (lib/Dialect/Aten/Transforms/ModeSwitch.cpp): the option parsing, the
+// walk and the errors are one piece of code.
+def ToEvalPass : PassBase<"to-eval", "::mode::aten::ModeSwitchPass"> {
   let summary = "Switch mode-dependent ops to their evaluation form";
   let description = [{
     Rewrites every mode-dependent op in training form nested in the
@@ -79,7 +82,7 @@ def ToEvalPass : Pass<"to-eval"> {
                            "::mlir::pdl_interp::PDLInterpDialect"];
 }
 
-def ToTrainPass : Pass<"to-train"> {
+def ToTrainPass : PassBase<"to-train", "::mode::aten::ModeSwitchPass"> {
   let summary = "Switch mode-dependent ops to their training form";
   let description = [{
     The inverse of `to-eval`: rewrites every mode-dependent op in evaluation
