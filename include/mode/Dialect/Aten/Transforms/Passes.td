@@ -40,6 +40,12 @@ def ToEvalPass : PassBase<"to-eval", "::mode::aten::ModeSwitchPass"> {
     Everything else is carried over bit for bit: the other attributes (`p`,
     `momentum`, `eps`, ...), operands, result types, the location and the
     discardable attributes; all uses of a replaced op move to the new op.
+    The one exception: a discardable attribute named like an inherent
+    attribute of the op that replaces the op it is on would shadow that
+    attribute, and the IR would have no faithful textual form. Such an op
+    is refused, with an error at it that says to rename the attribute (a
+    dialect prefix, as in `my.training`, is the MLIR convention); it is
+    never half switched.
     Nothing else changes: no folding, no dead-code removal, no reordering.
     Ops without running statistics (`_native_batch_norm_legit.no_stats`, or
     running statistics that are `!aten.none`) always use batch statistics
@@ -93,8 +99,13 @@ def ToTrainPass : PassBase<"to-train", "::mode::aten::ModeSwitchPass"> {
 
     The same guarantees hold: every other attribute, operand, result type,
     location and discardable attribute is kept, nothing else changes, and
-    ops without running statistics are left as they are. On IR in canonical
-    evaluation form, `to-eval` after `to-train` gives back the input exactly.
+    ops without running statistics are left as they are. As for `to-eval`,
+    an op with a discardable attribute named like an inherent attribute of
+    the op that replaces it is refused with an error at the op: for example
+    `_native_batch_norm_legit_no_training` with a discardable
+    `{training = false}`, since `_native_batch_norm_legit` has an inherent
+    `training`. On IR in canonical evaluation form, `to-eval` after
+    `to-train` gives back the input exactly.
 
     An attention op has no mode flag: its mode is its dropout probability
     `dropout_p`. `to-eval` keeps it in the attribute
