@@ -241,10 +241,12 @@ def ModeReportPass : Pass<"mode-report"> {
     format; the pass manager emits the diagnostics of parallel runs in the
     order of the IR, so the output is the same with or without threads
     (`--mlir-disable-threading`). Like any nested pass, it does not run at
-    all where there is no op to run on (a module without functions), and
-    then reports nothing: run it on the module for a report that is always
-    written. `file=` is for a run on the top-level operation; a nested run
-    with `file=` is an error.
+    all where there is no op to run on (a module without functions): it then
+    reports nothing and, with `file=`, neither fails nor touches the file
+    (an existing one is left as it was), since a pass that never runs can
+    write no empty report. Run it on the module for a report that is always
+    written, empty or not. `file=` is for a run on the top-level operation;
+    a nested run with `file=`, where it runs, is an error.
   }];
   let options = [
     Option<"format", "format", "::mode::aten::ReportFormat",
