@@ -1,7 +1,7 @@
 //===- mode-pt2-fuzz.cpp - libFuzzer target for the .pt2 importer ---------===//
 //
 // Treats its input as a .pt2 archive and checks what mode-pt2 promises for
-// any archive (SPEC section 6):
+// any archive, good or bad:
 //
 // - opening or importing it either succeeds without an error, or fails with
 //   at least one error, every error placed in the archive (located at the

@@ -291,10 +291,11 @@ def expected_export(suite: harness.Suite, model: str, mode: str, ir: str) -> har
 def may_refuse_to_train(model: str, ir: str) -> bool:
     """Whether `--to-train` of the evaluation export may refuse.
 
-    On decomposed programs it may (SPEC §6 invariant 3: the decomposition
-    may have lost what training needs, e.g. a dropout's p). On default
-    programs only where PyTorch's evaluation export lost it
-    (LOST_IN_EVALUATION); elsewhere SPEC §6 requires the switch.
+    On decomposed programs it may (the decomposition may have lost what
+    training needs, e.g. a dropout's p, and mode must then refuse rather than
+    write a program that trains differently). On default programs only where
+    PyTorch's evaluation export lost it (LOST_IN_EVALUATION); elsewhere mode
+    promises the switch.
     """
     return ir == "decomposed" or model in LOST_IN_EVALUATION
 
@@ -316,9 +317,10 @@ UNPROVEN_DECOMPOSED_TRAINING = {
 
 
 def refusal_problems(run: harness.ModeRun, export: harness.Export) -> list[str]:
-    """A refusal as SPEC §6 wants it: exit status 1, no output file, and an
-    error naming a node of the program (`node '<name>'`) or, for a decomposed
-    program that nothing shows to be complete, its entry."""
+    """A refusal as mode promises a failure on an archive: exit status 1, no
+    output file, and an error naming a node of the program (`node '<name>'`)
+    or, for a decomposed program that nothing shows to be complete, its
+    entry."""
     import re
 
     problems = []

@@ -1,4 +1,4 @@
-"""SPEC §6 invariants 1 and 2 on the zoo: `mode-pt2` without a pass writes
+"""Lossless and loadable archives on the zoo: `mode-pt2` without a pass writes
 back every PyTorch export (both modes, both IRs) losslessly: its model
 JSON equals the input's as a JSON value, every other entry is
 byte-identical, the layout is PyTorch's (test/Target/PT2/

@@ -1,5 +1,5 @@
-"""SPEC §6 invariant 4 and SPEC §3 invariant 4 on the zoo: switching
-there and back gives PyTorch's archive back (JSON-equal model, every
+"""Reversible and idempotent switching on the zoo: switching there and
+back gives PyTorch's archive back (JSON-equal model, every
 other entry byte-identical: test/Target/PT2/compare-archives.py), and
 switching twice is switching once."""
 

@@ -1,5 +1,5 @@
 """`mode-pt2 --to-eval` on PyTorch's training export, judged by PyTorch
-(SPEC §6 invariant 3):
+(the promise that a switched archive is faithful to PyTorch):
 
 - the program, loaded with `torch.export.load`, computes `m.eval()(x)`:
   bitwise on default graphs, within DECOMPOSED_RTOL on decomposed ones

@@ -1,5 +1,5 @@
 """`mode-pt2 --to-train` on PyTorch's evaluation export, judged by PyTorch
-(SPEC §6 invariant 3):
+(the promise that a switched archive is faithful to PyTorch):
 
 - default graphs: under the same `torch.manual_seed`, the program computes
   `m.train()(x)` bitwise and leaves every buffer exactly as `m.train()`
@@ -15,7 +15,7 @@
   needs (a dropout becomes `clone` or vanishes), so mode-pt2 may refuse:
   exit status 1, no output, an error naming the node. If it writes a
   program, that program must train like `m.train()` (within
-  DECOMPOSED_RTOL): never one that trains differently from m (SPEC §6).
+  DECOMPOSED_RTOL): never one that trains differently from m.
 """
 
 import pytest
@@ -26,7 +26,8 @@ import zoo
 
 
 def _refusal(suite, model, ir, run, export):
-    """Checks a refusal: allowed here, and made as SPEC §6 wants."""
+    """Checks a refusal: allowed here, and made as mode promises a failure
+    on an archive: exit status 1, no output, one error naming the node."""
     repro = H.reproduce(model, ir, "--to-train")
     if not X.may_refuse_to_train(model, ir):
         pytest.fail(H.failure(
@@ -68,7 +69,7 @@ def test_to_train_computes_m_train(suite, model, ir):
     if problems and ir == "decomposed":
         problems.append("(a decomposed evaluation export may have lost what training needs; "
                         "mode-pt2 must then refuse rather than write a program that trains "
-                        "differently from m: SPEC §6 invariant 3)")
+                        "differently from m)")
     H.expect(not problems, f"{model} ({ir}): mode-pt2 --to-train of the evaluation export "
              "differs from m.train()", problems, run.describe(), repro)
 

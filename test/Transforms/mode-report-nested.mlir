@@ -38,6 +38,23 @@
 // RUN: echo 'module {}' | mode-opt --pass-pipeline='builtin.module(func.func(mode-report))' -o /dev/null 2> %t.none
 // RUN: count 0 < %t.none
 //
+// Nor does it with file=: it exits 0 and leaves an existing file as it was
+// (a pass that never runs writes no empty report). The same pass on the
+// module appends an empty report.
+// RUN: echo 'earlier report' > %t.kept
+// RUN: echo 'module {}' | mode-opt --pass-pipeline='builtin.module(func.func(mode-report{file=%t.kept}))' -o /dev/null 2> %t.none-file
+// RUN: count 0 < %t.none-file
+// RUN: echo 'earlier report' | diff - %t.kept
+// RUN: echo 'module {}' | mode-opt --pass-pipeline='builtin.module(mode-report{file=%t.kept})' -o /dev/null
+// RUN: FileCheck %s --check-prefix=KEPT --match-full-lines --input-file=%t.kept
+// KEPT:      earlier report
+// KEPT-NEXT: mode report
+// KEPT-NEXT: total
+// KEPT-NEXT:   op                      training  evaluation  mode-independent
+// KEPT-NEXT:   all mode-dependent ops         0           0                 0
+// KEPT-NEXT:   other ops: 0
+// KEPT-NOT: {{.}}
+//
 // file= needs a run on the top-level module: runs nested in parallel would
 // append to it in thread order.
 // RUN: not mode-opt %s --pass-pipeline='builtin.module(func.func(mode-report{file=%t.file}))' -o /dev/null 2>&1 | FileCheck %s --check-prefix=FILE

@@ -328,6 +328,83 @@ private:
     return builder.getArrayAttr(attrs);
   }
 
+  /// A graph input or output read with its spec in the signature.
+  struct SignatureEntry {
+    /// Where the graph input or output is.
+    Path path;
+    /// The input or output and its spec, as attributes.
+    Attribute attr, specAttr;
+    /// The spec's one member: its kind (`buffer`, `user_output`, ...) and
+    /// value.
+    std::pair<llvm::StringRef, const json::Value *> spec;
+    /// The value the input or output names; none for a literal.
+    std::optional<std::pair<StringAttr, ValueKind>> ref;
+  };
+
+  /// Reads the graph's inputs (`side` "input") or outputs ("output") with
+  /// the signature's specs of that side, which must be as many, and calls
+  /// `each` on every one in order until it fails. Each names at most one
+  /// value.
+  LogicalResult
+  readSignature(llvm::StringRef side,
+                function_ref<LogicalResult(const SignatureEntry &)> each) {
+    const json::Array &entries = *graph->getArray((side + "s").str());
+    const json::Array &specs = side == "input" ? *inputSpecs : *outputSpecs;
+    Path entriesPath = {std::string("graph_module"), std::string("graph"),
+                        (side + "s").str()};
+    Path specsPath = {std::string("graph_module"), std::string("signature"),
+                      (side + "_specs").str()};
+    if (entries.size() != specs.size()) {
+      emitError(specsPath) << "the signature has " << specs.size() << " "
+                           << side << " specs for " << entries.size()
+                           << " graph " << side << "s";
+      return failure();
+    }
+    std::string what = ("a graph " + side).str();
+    std::string specWhat = ("an " + side + " spec").str();
+    for (auto [index, entry] : llvm::enumerate(entries)) {
+      SignatureEntry read;
+      read.path = appendPath(entriesPath, {index});
+      Path specPath = appendPath(specsPath, {index});
+      if (failed(getUnion(entry, what, read.path)))
+        return failure();
+      FailureOr<std::pair<llvm::StringRef, const json::Value *>> spec =
+          getUnion(specs[index], specWhat, specPath);
+      if (failed(spec))
+        return failure();
+      read.spec = *spec;
+      FailureOr<Attribute> attr = toAttribute(entry, read.path);
+      FailureOr<Attribute> specAttr = succeeded(attr)
+                                          ? toAttribute(specs[index], specPath)
+                                          : FailureOr<Attribute>(failure());
+      if (failed(specAttr))
+        return failure();
+      read.attr = *attr;
+      read.specAttr = *specAttr;
+
+      SmallVector<std::pair<StringAttr, ValueKind>> refs;
+      if (failed(walkValueReferences(
+              read.attr, [&](Attribute ref, ValueKind kind) {
+                if (auto name = dyn_cast<StringAttr>(ref))
+                  refs.push_back({name, kind});
+              }))) {
+        emitError(read.path) << what << " holds a subgraph";
+        return failure();
+      }
+      if (refs.size() > 1) {
+        emitError(read.path)
+            << what << " names " << refs.size() << " values; mode reads "
+            << side << "s that are one value";
+        return failure();
+      }
+      if (!refs.empty())
+        read.ref = refs[0];
+      if (failed(each(read)))
+        return failure();
+    }
+    return success();
+  }
+
   LogicalResult defineResults(Operation *op, ArrayRef<StringAttr> names,
                               ArrayRef<JSONPathStep> path) {
     for (auto [name, result] : llvm::zip(names, op->getResults()))
@@ -536,74 +613,35 @@ LogicalResult ProgramImporter::readProgram() {
 }
 
 LogicalResult ProgramImporter::importInputs() {
-  const json::Array &inputs = *graph->getArray("inputs");
-  Path inputsPath = {std::string("graph_module"), std::string("graph"),
-                     std::string("inputs")};
-  Path specsPath = {std::string("graph_module"), std::string("signature"),
-                    std::string("input_specs")};
-  if (inputs.size() != inputSpecs->size()) {
-    emitError(specsPath) << "the signature has " << inputSpecs->size()
-                         << " input specs for " << inputs.size()
-                         << " graph inputs";
-    return failure();
-  }
-
   SmallVector<Type> types;
   SmallVector<DictionaryAttr> argAttrs;
   SmallVector<std::string> argNames;
-  for (auto [index, input] : llvm::enumerate(inputs)) {
-    Path path = appendPath(inputsPath, {index});
-    Path specPath = appendPath(specsPath, {index});
-    if (failed(getUnion(input, "a graph input", path)))
-      return failure();
-    FailureOr<std::pair<llvm::StringRef, const json::Value *>> spec =
-        getUnion((*inputSpecs)[index], "an input spec", specPath);
-    if (failed(spec))
-      return failure();
-    FailureOr<Attribute> inputAttr = toAttribute(input, path);
-    FailureOr<Attribute> specAttr =
-        succeeded(inputAttr) ? toAttribute((*inputSpecs)[index], specPath)
-                             : FailureOr<Attribute>(failure());
-    if (failed(specAttr))
-      return failure();
+  if (failed(readSignature("input", [&](const SignatureEntry &input) {
+        Type type = LiteralType::get(context);
+        if (input.ref) {
+          FailureOr<Type> defined = getDefinedType(
+              input.ref->first.getValue(), input.ref->second, input.path);
+          if (failed(defined))
+            return failure();
+          type = *defined;
+          argNames.push_back(input.ref->first.str());
+        } else {
+          argNames.push_back("");
+        }
+        types.push_back(type);
+        argAttrs.push_back(builder.getDictionaryAttr(
+            {builder.getNamedAttr(kInputAttr, input.attr),
+             builder.getNamedAttr(kInputSpecAttr, input.specAttr)}));
 
-    SmallVector<std::pair<StringAttr, ValueKind>> refs;
-    if (failed(
-            walkValueReferences(*inputAttr, [&](Attribute ref, ValueKind kind) {
-              if (auto name = dyn_cast<StringAttr>(ref))
-                refs.push_back({name, kind});
-            }))) {
-      emitError(path) << "a graph input holds a subgraph";
-      return failure();
-    }
-    if (refs.size() > 1) {
-      emitError(path) << "a graph input names " << refs.size()
-                      << " values; mode reads inputs that are one value";
-      return failure();
-    }
-    Type type = LiteralType::get(context);
-    if (!refs.empty()) {
-      FailureOr<Type> defined =
-          getDefinedType(refs[0].first.getValue(), refs[0].second, path);
-      if (failed(defined))
-        return failure();
-      type = *defined;
-      argNames.push_back(refs[0].first.str());
-    } else {
-      argNames.push_back("");
-    }
-    types.push_back(type);
-    argAttrs.push_back(builder.getDictionaryAttr(
-        {builder.getNamedAttr(kInputAttr, *inputAttr),
-         builder.getNamedAttr(kInputSpecAttr, *specAttr)}));
-
-    // A buffer: what tells a batch norm's counter apart.
-    if (spec->first == "buffer" && !refs.empty())
-      if (const json::Object *buffer = spec->second->getAsObject())
-        if (std::optional<llvm::StringRef> bufferName =
-                buffer->getString("buffer_name"))
-          bufferOfInput[refs[0].first.getValue()] = bufferName->str();
-  }
+        // A buffer: what tells a batch norm's counter apart.
+        if (input.spec.first == "buffer" && input.ref)
+          if (const json::Object *buffer = input.spec.second->getAsObject())
+            if (std::optional<llvm::StringRef> bufferName =
+                    buffer->getString("buffer_name"))
+              bufferOfInput[input.ref->first.getValue()] = bufferName->str();
+        return success();
+      })))
+    return failure();
 
   builder.setInsertionPointToEnd(module.getBody());
   func = func::FuncOp::create(builder, getLocation({}), modelName,
@@ -615,7 +653,8 @@ LogicalResult ProgramImporter::importInputs() {
     if (name.empty())
       continue;
     if (failed(define(name, body->getArgument(index),
-                      appendPath(inputsPath, {index}))))
+                      {std::string("graph_module"), std::string("graph"),
+                       std::string("inputs"), index})))
       return failure();
     auto buffer = bufferOfInput.find(name);
     if (buffer == bufferOfInput.end())
@@ -1388,58 +1427,26 @@ ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
 }
 
 LogicalResult ProgramImporter::importOutputs() {
-  const json::Array &outputs = *graph->getArray("outputs");
-  Path outputsPath = {std::string("graph_module"), std::string("graph"),
-                      std::string("outputs")};
-  Path specsPath = {std::string("graph_module"), std::string("signature"),
-                    std::string("output_specs")};
-  if (outputs.size() != outputSpecs->size()) {
-    emitError(specsPath) << "the signature has " << outputSpecs->size()
-                         << " output specs for " << outputs.size()
-                         << " graph outputs";
-    return failure();
-  }
   SmallVector<Value> results;
   SmallVector<DictionaryAttr> resultAttrs;
-  for (auto [index, output] : llvm::enumerate(outputs)) {
-    Path path = appendPath(outputsPath, {index});
-    if (failed(getUnion(output, "a graph output", path)))
-      return failure();
-    FailureOr<Attribute> outputAttr = toAttribute(output, path);
-    FailureOr<Attribute> specAttr =
-        succeeded(outputAttr)
-            ? toAttribute((*outputSpecs)[index], appendPath(specsPath, {index}))
-            : FailureOr<Attribute>(failure());
-    if (failed(specAttr))
-      return failure();
-    SmallVector<std::pair<StringAttr, ValueKind>> refs;
-    if (failed(walkValueReferences(*outputAttr,
-                                   [&](Attribute ref, ValueKind kind) {
-                                     if (auto name = dyn_cast<StringAttr>(ref))
-                                       refs.push_back({name, kind});
-                                   }))) {
-      emitError(path) << "a graph output holds a subgraph";
-      return failure();
-    }
-    if (refs.size() > 1) {
-      emitError(path) << "a graph output names " << refs.size()
-                      << " values; mode reads outputs that are one value";
-      return failure();
-    }
-    if (refs.empty()) {
-      results.push_back(LiteralOp::create(
-          builder, getLocation(path), LiteralType::get(context), *outputAttr));
-    } else {
-      FailureOr<Value> value =
-          lookup(refs[0].first.getValue(), refs[0].second, path);
-      if (failed(value))
-        return failure();
-      results.push_back(*value);
-    }
-    resultAttrs.push_back(builder.getDictionaryAttr(
-        {builder.getNamedAttr(kOutputAttr, *outputAttr),
-         builder.getNamedAttr(kOutputSpecAttr, *specAttr)}));
-  }
+  if (failed(readSignature("output", [&](const SignatureEntry &output) {
+        if (output.ref) {
+          FailureOr<Value> value = lookup(output.ref->first.getValue(),
+                                          output.ref->second, output.path);
+          if (failed(value))
+            return failure();
+          results.push_back(*value);
+        } else {
+          results.push_back(LiteralOp::create(builder, getLocation(output.path),
+                                              LiteralType::get(context),
+                                              output.attr));
+        }
+        resultAttrs.push_back(builder.getDictionaryAttr(
+            {builder.getNamedAttr(kOutputAttr, output.attr),
+             builder.getNamedAttr(kOutputSpecAttr, output.specAttr)}));
+        return success();
+      })))
+    return failure();
   func::ReturnOp::create(builder, func.getLoc(), results);
   func.setType(builder.getFunctionType(func.getArgumentTypes(),
                                        ValueRange(results).getTypes()));

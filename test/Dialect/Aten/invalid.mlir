@@ -83,41 +83,14 @@ func.func @dropout$none_input() {
 
 // -----
 
-func.func @dropout$missing_train(%x: tensor<8xf32>) {
-  // expected-error @+1 {{'aten.dropout' op requires attribute 'train'}}
-  %0 = "aten.dropout"(%x) {p = 1.000000e-01 : f64} : (tensor<8xf32>) -> tensor<8xf32>
-  return
-}
-
-// -----
-
-func.func @dropout$p_not_f64(%x: tensor<8xf32>) {
-  // expected-error @+1 {{'aten.dropout' op attribute 'p' failed to satisfy constraint: 64-bit float attribute}}
+// Input that only the checks ODS generates (attribute kinds, operand and
+// result counts, missing attributes) or the parser rejects is upstream's to
+// word, and is not tested here (fuzz/parser-seeds/ keeps such inputs as
+// fuzzer seeds). This one case checks that it fails cleanly, with an error
+// at the op, whatever the wording.
+func.func @ods_constraint$fails_cleanly(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'aten.dropout' op}}
   %0 = "aten.dropout"(%x) {p = 1.000000e-01 : f32, train = true} : (tensor<8xf32>) -> tensor<8xf32>
-  return
-}
-
-// -----
-
-func.func @dropout$train_not_bool(%x: tensor<8xf32>) {
-  // expected-error @+1 {{'aten.dropout' op attribute 'train' failed to satisfy constraint: bool attribute}}
-  %0 = "aten.dropout"(%x) {p = 1.000000e-01 : f64, train = 1 : i32} : (tensor<8xf32>) -> tensor<8xf32>
-  return
-}
-
-// -----
-
-func.func @dropout$two_operands(%x: tensor<8xf32>) {
-  // expected-error @+1 {{'aten.dropout' op requires a single operand}}
-  %0 = "aten.dropout"(%x, %x) {p = 1.000000e-01 : f64, train = true} : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-  return
-}
-
-// -----
-
-func.func @native_dropout$one_result(%x: tensor<8xf32>) {
-  // expected-error @+1 {{'aten.native_dropout' op expected 2 results}}
-  %0 = "aten.native_dropout"(%x) {p = 1.000000e-01 : f64, train = true} : (tensor<8xf32>) -> tensor<8xf32>
   return
 }
 
@@ -347,32 +320,13 @@ func.func @instance_norm$eval_without_statistics(%x: tensor<4x16xf32>) {
 
 // -----
 
-func.func @none$with_operand(%x: tensor<8xf32>) {
-  // expected-error @+1 {{'aten.none' op requires zero operands}}
-  %0 = "aten.none"(%x) : (tensor<8xf32>) -> !aten.none
-  return
-}
-
-// -----
-
-func.func @unknown_op(%x: tensor<8xf32>) {
-  // expected-error @+1 {{custom op 'aten.convolution' is unknown}}
-  %0 = aten.convolution(%x) : (tensor<8xf32>) -> tensor<8xf32>
-  return
-}
-
-// -----
-
+// The aten dialect allows no unknown op: with the dialect loaded an
+// unregistered aten op never reaches the mode passes.
 func.func @unknown_op$generic(%x: tensor<8xf32>) {
   // expected-error @+1 {{unregistered operation 'aten.convolution' found in dialect ('aten') that does not allow unknown operations}}
   %0 = "aten.convolution"(%x) : (tensor<8xf32>) -> tensor<8xf32>
   return
 }
-
-// -----
-
-// expected-error @+1 {{type `unknown` in dialect `aten`}}
-func.func @unknown_type(%x: !aten.unknown)
 
 // -----
 

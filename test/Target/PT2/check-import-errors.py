@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Runs every bad archive through mode-pt2 and mode-translate and checks that
-each is refused with one clear error and nothing else (SPEC section 6).
+each is refused with one clear error and nothing else: exit status 1, an
+error naming the archive entry and, where there is one, the graph node, and
+no output file.
 
     check-import-errors.py --mode-pt2 TOOL --mode-translate TOOL \\
         SCRATCH_DIR CORPUS_DIR...

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs every archive of a folder through mode's tools and checks, with
-compare-archives.py, what SPEC and the README promise of them:
+compare-archives.py, what mode promises of them (the README says so too):
 
   lossless     mode-pt2 A -o B, and mode-translate --import-pt2 then
                --export-pt2, give A's model JSON as the same JSON value and

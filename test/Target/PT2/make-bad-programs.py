@@ -14,8 +14,10 @@ byte; inputs.test checks that this script still writes exactly it, and
 import-errors.test what mode-pt2 and mode-translate say about each file.
 
 Together with Inputs/bad-zip/ (the zip container, make-inputs.py), every
-class of bad input of SPEC section 6 has a file; the table is in
-docs/robustness.md.
+class of bad archive that the tools must refuse with one clear error (not a
+zip, an entry they cannot read, a schema major other than 8, JSON that does
+not follow the schema, a node they cannot represent) has a file; the table
+is in docs/robustness.md.
 
 The edge programs are valid, with what fuzz/mode-pt2-fuzz.cpp found mode
 getting wrong (each names the finding); round-trips.test checks that they

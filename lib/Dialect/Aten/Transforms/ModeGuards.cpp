@@ -33,16 +33,9 @@ LogicalResult checkModes(Operation *root, bool wantEval) {
   root->walk([&](Operation *op) {
     auto modeOp = dyn_cast<ModeDependentOpInterface>(op);
     if (!modeOp) {
-      if (isUnregisteredAtenOp(op)) {
-        emitUnregisteredAtenOpError(op);
+      if (llvm::failed(checkOpWithoutModeInterface(
+              op, /*wantTraining=*/!wantEval, /*switching=*/false)))
         failed = true;
-      } else if (std::optional<Unswitchable> unswitchable = getUnswitchable(op);
-                 unswitchable && unswitchable->training == wantEval) {
-        op->emitError() << "is in " << (wantEval ? "training" : "evaluation")
-                        << " mode, and cannot be switched: "
-                        << unswitchable->reason;
-        failed = true;
-      }
       return;
     }
     if (modeOp.isModeIndependent() || modeOp.isTrainingMode() != wantEval)

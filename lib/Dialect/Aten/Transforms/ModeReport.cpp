@@ -14,7 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mode/Dialect/Aten/IR/AtenDialect.h"
+#include "ModeRewriteUtils.h"
+
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
 
@@ -171,15 +172,9 @@ FailureOr<Report> countModes(Operation *root) {
       return;
     }
     Counts &counts = report.sections[owners.back()].counts;
-    if (!op->isRegistered() && op->getName().getDialectNamespace() ==
-                                   AtenDialect::getDialectNamespace()) {
+    if (isUnregisteredAtenOp(op)) {
       failedUnregistered = true;
-      InFlightDiagnostic diag = op->emitError()
-                                << "'" << op->getName()
-                                << "' is not a registered operation";
-      if (!op->getContext()->getLoadedDialect<AtenDialect>())
-        diag << ": the aten dialect is not loaded (with mlir-opt, load it "
-                "with --load-dialect-plugin=ModePlugin.so)";
+      emitUnregisteredAtenOpError(op);
       return;
     }
     auto modeOp = dyn_cast<ModeDependentOpInterface>(op);

@@ -99,6 +99,26 @@ std::optional<Unswitchable> getUnswitchable(Operation *op) {
                       reason.getValue()};
 }
 
+LogicalResult checkOpWithoutModeInterface(Operation *op, bool wantTraining,
+                                          bool switching,
+                                          ArrayRef<std::string> families) {
+  if (isUnregisteredAtenOp(op))
+    return emitUnregisteredAtenOpError(op);
+  std::optional<Unswitchable> unswitchable = getUnswitchable(op);
+  if (!unswitchable || unswitchable->training == wantTraining ||
+      (!families.empty() &&
+       !llvm::is_contained(families, unswitchable->family)))
+    return success();
+  if (switching)
+    return op->emitError() << "cannot switch to "
+                           << (wantTraining ? "training" : "evaluation")
+                           << " mode: " << unswitchable->reason;
+  return op->emitError() << "is in "
+                         << (unswitchable->training ? "training" : "evaluation")
+                         << " mode, and cannot be switched: "
+                         << unswitchable->reason;
+}
+
 std::optional<double> getTrainingDropout(Operation *op) {
   if (auto record = op->getAttrOfType<FloatAttr>(
           AtenDialect::getTrainingDropoutAttrName()))

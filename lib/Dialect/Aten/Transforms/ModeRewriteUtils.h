@@ -44,6 +44,19 @@ struct Unswitchable {
 };
 std::optional<Unswitchable> getUnswitchable(mlir::Operation *op);
 
+/// What the mode passes check of an op that ModeDependentOpInterface does
+/// not answer for, when they want every op in training mode (`wantTraining`)
+/// or in evaluation mode. Fails, with an error at the op, if it is an
+/// unregistered `aten` op (emitUnregisteredAtenOpError), or if its
+/// `aten.unswitchable` record holds it in the other mode and its family is
+/// in `families` (every family when empty). `switching` tells the message
+/// whether the pass was to switch the op (to-eval, to-train) or only checks
+/// its mode (the guards).
+llvm::LogicalResult
+checkOpWithoutModeInterface(mlir::Operation *op, bool wantTraining,
+                            bool switching,
+                            llvm::ArrayRef<std::string> families = {});
+
 /// The dropout probability an attention op had in training, if to-eval
 /// kept it.
 std::optional<double> getTrainingDropout(mlir::Operation *op);

@@ -21,16 +21,9 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
-namespace mode::aten {
-#define GEN_PASS_DEF_TOEVALPASS
-#define GEN_PASS_DEF_TOTRAINPASS
-#include "mode/Dialect/Aten/Transforms/Passes.h.inc"
-} // namespace mode::aten
-
 using namespace mlir;
 
 namespace mode::aten {
-
 namespace {
 
 /// `ops=dropout, rrelu` is one list to a user, but the pass-option parser
@@ -46,39 +39,50 @@ std::string joinListSpaces(StringRef options) {
   return joined;
 }
 
-/// What `to-eval` and `to-train` share: the patterns, built once, and the
-/// walk that applies them.
-struct ModeSwitch {
-  FrozenRewritePatternSet patterns;
-  bool toTraining = false;
+/// The base class of `to-eval` and `to-train` (their `baseClass` in
+/// Passes.td) and all they share: the options' parsing, the patterns, built
+/// once, and the walk that applies them. Each pass only says which way it
+/// switches and which patterns it applies.
+class ModeSwitchPass : public OperationPass<> {
+protected:
+  using OperationPass<>::OperationPass;
 
-  /// Checks `families` against the registered ones and builds the pattern
-  /// set: PDLL's generated code parses its PDL text and compiles it to
-  /// bytecode here, not on every run.
+  LogicalResult initializeOptions(
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    return Pass::initializeOptions(joinListSpaces(options), errorHandler);
+  }
+
+  /// Checks `selected` (the `ops=` families) against the registered
+  /// families, keeps them, and builds the pattern set: PDLL's generated code
+  /// parses its PDL text and compiles it to bytecode here, not on every run.
   LogicalResult
-  initialize(MLIRContext *context, StringRef passName,
-             ArrayRef<std::string> families,
-             llvm::function_ref<void(RewritePatternSet &)> populatePatterns) {
+  initializeSwitch(MLIRContext *context, bool switchToTraining,
+                   ArrayRef<std::string> selected,
+                   function_ref<void(RewritePatternSet &)> populatePatterns) {
+    toTraining = switchToTraining;
     SmallVector<StringRef> known = getModeFamilies(context);
-    for (const std::string &family : families) {
+    for (const std::string &family : selected) {
       if (llvm::is_contained(known, family))
         continue;
       emitError(UnknownLoc::get(context))
-          << "'" << passName << "': unknown op family '" << family
+          << "'" << getArgument() << "': unknown op family '" << family
           << "' in ops=; valid families: " << llvm::join(known, ", ");
       return failure();
     }
+    selectedFamilies.assign(selected.begin(), selected.end());
     RewritePatternSet set(context);
     populatePatterns(set);
     patterns = std::move(set);
     return success();
   }
 
-  /// Switches each mode-dependent op nested in `root` whose family is in
-  /// `families` (every family when empty). An op that stays in the other
-  /// mode is an error at the op, as is an `aten` op the context does not
-  /// know.
-  LogicalResult run(Operation *root, ArrayRef<std::string> families) const {
+  /// Switches each mode-dependent op nested in the op the pass runs on whose
+  /// family is selected (every family when none is). An op that stays in
+  /// the other mode is an error at the op, as is an `aten` op the context
+  /// does not know.
+  void runOnOperation() override {
+    Operation *root = getOperation();
     PatternApplicator applicator(patterns);
     applicator.applyDefaultCostModel();
     PatternRewriter rewriter(root->getContext());
@@ -87,24 +91,13 @@ struct ModeSwitch {
     root->walk([&](Operation *op) {
       auto modeOp = dyn_cast<ModeDependentOpInterface>(op);
       if (!modeOp) {
-        if (isUnregisteredAtenOp(op)) {
-          emitUnregisteredAtenOpError(op);
+        if (llvm::failed(checkOpWithoutModeInterface(
+                op, toTraining, /*switching=*/true, selectedFamilies)))
           failed = true;
-        } else if (std::optional<Unswitchable> unswitchable =
-                       getUnswitchable(op);
-                   unswitchable &&
-                   (families.empty() ||
-                    llvm::is_contained(families, unswitchable->family)) &&
-                   unswitchable->training != toTraining) {
-          op->emitError() << "cannot switch to "
-                          << (toTraining ? "training" : "evaluation")
-                          << " mode: " << unswitchable->reason;
-          failed = true;
-        }
         return;
       }
-      if (!families.empty() &&
-          !llvm::is_contained(families, modeOp.getModeFamily()))
+      if (!selectedFamilies.empty() &&
+          !llvm::is_contained(selectedFamilies, modeOp.getModeFamily()))
         return;
       if (modeOp.isModeIndependent() || modeOp.isTrainingMode() == toTraining)
         return;
@@ -114,9 +107,11 @@ struct ModeSwitch {
       emitCannotSwitch(modeOp);
       failed = true;
     });
-    return failure(failed);
+    if (failed)
+      signalPassFailure();
   }
 
+private:
   /// Explains why no pattern switched `op`.
   void emitCannotSwitch(ModeDependentOpInterface op) const {
     InFlightDiagnostic diag =
@@ -149,42 +144,34 @@ struct ModeSwitch {
       return;
     }
   }
+
+  FrozenRewritePatternSet patterns;
+  bool toTraining = false;
+  /// The families `ops=` selects, empty for all.
+  SmallVector<std::string> selectedFamilies;
 };
+
+} // namespace
+
+#define GEN_PASS_DEF_TOEVALPASS
+#define GEN_PASS_DEF_TOTRAINPASS
+#include "mode/Dialect/Aten/Transforms/Passes.h.inc"
+
+namespace {
 
 struct ToEvalPass : impl::ToEvalPassBase<ToEvalPass> {
   using Base::Base;
 
-  LogicalResult initializeOptions(
-      StringRef options,
-      function_ref<LogicalResult(const Twine &)> errorHandler) override {
-    return Pass::initializeOptions(joinListSpaces(options), errorHandler);
-  }
-
   LogicalResult initialize(MLIRContext *context) override {
-    modeSwitch.toTraining = false;
-    return modeSwitch.initialize(context, getArgument(), families,
-                                 populateToEvalPatterns);
+    return initializeSwitch(context, /*switchToTraining=*/false, families,
+                            populateToEvalPatterns);
   }
-
-  void runOnOperation() override {
-    if (failed(modeSwitch.run(getOperation(), families)))
-      signalPassFailure();
-  }
-
-  ModeSwitch modeSwitch;
 };
 
 struct ToTrainPass : impl::ToTrainPassBase<ToTrainPass> {
   using Base::Base;
 
-  LogicalResult initializeOptions(
-      StringRef options,
-      function_ref<LogicalResult(const Twine &)> errorHandler) override {
-    return Pass::initializeOptions(joinListSpaces(options), errorHandler);
-  }
-
   LogicalResult initialize(MLIRContext *context) override {
-    modeSwitch.toTraining = true;
     std::optional<double> given;
     if (!attentionDropout.empty()) {
       double p;
@@ -197,17 +184,10 @@ struct ToTrainPass : impl::ToTrainPassBase<ToTrainPass> {
       }
       given = p;
     }
-    return modeSwitch.initialize(
-        context, getArgument(), families,
+    return initializeSwitch(
+        context, /*switchToTraining=*/true, families,
         [&](RewritePatternSet &set) { populateToTrainPatterns(set, given); });
   }
-
-  void runOnOperation() override {
-    if (failed(modeSwitch.run(getOperation(), families)))
-      signalPassFailure();
-  }
-
-  ModeSwitch modeSwitch;
 };
 
 } // namespace

@@ -253,19 +253,21 @@ class Aten_StringList<list<string> names> {
 // running_var]), results (output, then the per-channel statistics saved for
 // the backward pass, named `savedResults`, then the updated running
 // statistics, named `updatedResults`, then any back-end reserve space).
-// `verifyScalars` is the C++ statement that checks the scalar attributes.
-// With `updatesInPlace`, in training mode with running statistics it
+// Each op sets `verifyScalars`, the C++ statement that checks its scalar
+// attributes (CheckMomentumEps or CheckExponentialAverageFactorEpsilon);
+// TableGen fails on an op that does not. With `updatesInPlace`, in training mode with running statistics it
 // updates them in place as ATen does (`Tensor(a!)`): it writes them, so it
 // is never erased as dead; otherwise it is pure.
 class Aten_NormOp<string mnemonic, string schema, string family,
                   string modeFlag, string scalarArgsFormat,
                   list<string> savedResults, list<string> updatedResults,
-                  code verifyScalars, bit updatesInPlace>
+                  bit updatesInPlace>
     : Aten_ModeOp<mnemonic, schema, family, modeFlag, scalarArgsFormat,
                   !if(updatesInPlace,
                       [DeclareOpInterfaceMethods<MemoryEffectsOpInterface>],
                       [Pure])> {
   let hasVerifier = 1;
+  code verifyScalars = ?;
   code verifier = [{
     ::mlir::LogicalResult $cppClass::verify() {
       }] # verifyScalars # [{
@@ -295,8 +297,9 @@ class Aten_BatchNormOp<string mnemonic, string schema, string modeFlag,
                        string scalarArgsFormat, list<string> savedResults,
                        list<string> updatedResults, bit updatesInPlace>
     : Aten_NormOp<mnemonic, schema, "batch_norm", modeFlag, scalarArgsFormat,
-                  savedResults, updatedResults, CheckMomentumEps,
-                  updatesInPlace>;
+                  savedResults, updatedResults, updatesInPlace> {
+  let verifyScalars = CheckMomentumEps;
+}
 
 // With both running statistics `!aten.none`, the op normalizes with batch
 // statistics whatever its mode says.
@@ -559,7 +562,8 @@ def Aten_CudnnBatchNormOp
           "float exponential_average_factor, float epsilon) -> "
           "(Tensor, Tensor, Tensor, Tensor)",
           "batch_norm", "training", CudnnArgs, ["save_mean", "save_var"], [],
-          CheckExponentialAverageFactorEpsilon, /*updatesInPlace=*/1> {
+          /*updatesInPlace=*/1> {
+  let verifyScalars = CheckExponentialAverageFactorEpsilon;
   let summary = "cuDNN batch normalization";
   let details = [{
     As `aten.native_batch_norm`, with cuDNN's names: `epsilon` for `eps` and
@@ -589,7 +593,8 @@ def Aten_MiopenBatchNormOp
           "float exponential_average_factor, float epsilon) -> "
           "(Tensor, Tensor, Tensor)",
           "batch_norm", "training", CudnnArgs, ["save_mean", "save_var"], [],
-          CheckExponentialAverageFactorEpsilon, /*updatesInPlace=*/1> {
+          /*updatesInPlace=*/1> {
+  let verifyScalars = CheckExponentialAverageFactorEpsilon;
   let summary = "MIOpen (ROCm) batch normalization";
   let details = [{
     As `aten.cudnn_batch_norm` on AMD GPUs, without the reserve space:
@@ -622,7 +627,8 @@ def Aten_InstanceNormOp
           "`use_input_stats` `=` $use_input_stats `,` "
           "`momentum` `=` $momentum `,` `eps` `=` $eps `,` "
           "`cudnn_enabled` `=` $cudnn_enabled",
-          [], [], CheckMomentumEps, /*updatesInPlace=*/1> {
+          [], [], /*updatesInPlace=*/1> {
+  let verifyScalars = CheckMomentumEps;
   let summary = "instance normalization";
   let details = [{
     Normalizes each (sample, channel) slice of `input` (N, C, ...).

@@ -5,7 +5,10 @@
 
 include "mlir/Pass/PassBase.td"
 
-def ToEvalPass : Pass<"to-eval"> {
+// to-eval and to-train share their C++ base class, ModeSwitchPass
+// (lib/Dialect/Aten/Transforms/ModeSwitch.cpp): the option parsing, the
+// walk and the errors are one piece of code.
+def ToEvalPass : PassBase<"to-eval", "::mode::aten::ModeSwitchPass"> {
   let summary = "Switch mode-dependent ops to their evaluation form";
   let description = [{
     Rewrites every mode-dependent op in training form nested in the
@@ -37,6 +40,12 @@ def ToEvalPass : Pass<"to-eval"> {
     Everything else is carried over bit for bit: the other attributes (`p`,
     `momentum`, `eps`, ...), operands, result types, the location and the
     discardable attributes; all uses of a replaced op move to the new op.
+    The one exception: a discardable attribute named like an inherent
+    attribute of the op that replaces the op it is on would shadow that
+    attribute, and the IR would have no faithful textual form. Such an op
+    is refused, with an error at it that says to rename the attribute (a
+    dialect prefix, as in `my.training`, is the MLIR convention); it is
+    never half switched.
     Nothing else changes: no folding, no dead-code removal, no reordering.
     Ops without running statistics (`_native_batch_norm_legit.no_stats`, or
     running statistics that are `!aten.none`) always use batch statistics
@@ -79,7 +88,7 @@ def ToEvalPass : Pass<"to-eval"> {
                            "::mlir::pdl_interp::PDLInterpDialect"];
 }
 
-def ToTrainPass : Pass<"to-train"> {
+def ToTrainPass : PassBase<"to-train", "::mode::aten::ModeSwitchPass"> {
   let summary = "Switch mode-dependent ops to their training form";
   let description = [{
     The inverse of `to-eval`: rewrites every mode-dependent op in evaluation
@@ -90,8 +99,13 @@ def ToTrainPass : Pass<"to-train"> {
 
     The same guarantees hold: every other attribute, operand, result type,
     location and discardable attribute is kept, nothing else changes, and
-    ops without running statistics are left as they are. On IR in canonical
-    evaluation form, `to-eval` after `to-train` gives back the input exactly.
+    ops without running statistics are left as they are. As for `to-eval`,
+    an op with a discardable attribute named like an inherent attribute of
+    the op that replaces it is refused with an error at the op: for example
+    `_native_batch_norm_legit_no_training` with a discardable
+    `{training = false}`, since `_native_batch_norm_legit` has an inherent
+    `training`. On IR in canonical evaluation form, `to-eval` after
+    `to-train` gives back the input exactly.
 
     An attention op has no mode flag: its mode is its dropout probability
     `dropout_p`. `to-eval` keeps it in the attribute
@@ -227,10 +241,12 @@ def ModeReportPass : Pass<"mode-report"> {
     format; the pass manager emits the diagnostics of parallel runs in the
     order of the IR, so the output is the same with or without threads
     (`--mlir-disable-threading`). Like any nested pass, it does not run at
-    all where there is no op to run on (a module without functions), and
-    then reports nothing: run it on the module for a report that is always
-    written. `file=` is for a run on the top-level operation; a nested run
-    with `file=` is an error.
+    all where there is no op to run on (a module without functions): it then
+    reports nothing and, with `file=`, neither fails nor touches the file
+    (an existing one is left as it was), since a pass that never runs can
+    write no empty report. Run it on the module for a report that is always
+    written, empty or not. `file=` is for a run on the top-level operation;
+    a nested run with `file=`, where it runs, is an error.
   }];
   let options = [
     Option<"format", "format", "::mode::aten::ReportFormat",
