@@ -5,6 +5,8 @@
 // RUN: mode-opt %s --to-eval="ops=dropout" | FileCheck %s --check-prefix=DROPOUT
 // RUN: mode-opt %s --to-eval="ops=instance_norm" | FileCheck %s --check-prefix=IN
 // RUN: mode-opt %s --to-eval="ops=rrelu" | FileCheck %s --check-prefix=RRELU
+// RUN: mode-opt %s --to-eval="ops=rnn" | FileCheck %s --check-prefix=RNN
+// RUN: mode-opt %s --to-eval="ops=attention" | FileCheck %s --check-prefix=ATTN
 // RUN: mode-opt %s --to-eval="ops=dropout,rrelu" | FileCheck %s --check-prefix=MULTI
 // A space after the comma is part of the list, not the end of the option.
 // RUN: mode-opt %s --to-eval="ops=dropout, rrelu" | FileCheck %s --check-prefix=MULTI
@@ -12,11 +14,13 @@
 // RUN: mode-opt %s --pass-pipeline='builtin.module(to-eval{ops=rrelu,dropout})' | FileCheck %s --check-prefix=MULTI
 // RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(to-eval{ops=batch_norm})' | FileCheck %s --check-prefix=BN
 // RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(to-eval{ops=dropout,rrelu}))' | FileCheck %s --check-prefix=MULTI
+// RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(func.func(to-eval{ops=rnn}))' | FileCheck %s --check-prefix=RNN
+// RUN: mlir-opt %s --load-dialect-plugin=%mode_plugin --load-pass-plugin=%mode_plugin --pass-pipeline='builtin.module(to-eval{ops=attention})' | FileCheck %s --check-prefix=ATTN
 //
 // The families partition the ops: switching them in two steps gives what
 // one to-eval (every family, the default) gives.
 // RUN: mode-opt %s --to-eval > %t.all.mlir
-// RUN: mode-opt %s --pass-pipeline='builtin.module(to-eval{ops=dropout,instance_norm,rrelu},to-eval{ops=batch_norm})' | diff %t.all.mlir -
+// RUN: mode-opt %s --pass-pipeline='builtin.module(to-eval{ops=dropout,instance_norm,rrelu,rnn},to-eval{ops=batch_norm,attention})' | diff %t.all.mlir -
 // RUN: mode-opt %mode_src_root/examples/resnet_block_train.mlir --to-eval -o %t.resnet.all.mlir
 // RUN: mode-opt %mode_src_root/examples/resnet_block_train.mlir --to-eval="ops=dropout" --to-eval="ops=batch_norm" | diff %t.resnet.all.mlir -
 //
@@ -63,6 +67,16 @@
 // BN-NEXT: aten._batch_norm_no_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum = 3.000000e-02, eps = 1.000000e-03
 // BN-NEXT: aten.cudnn_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = false, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03
 // BN-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false
+// BN-NEXT: {{.*}} = aten.lstm.input(%arg2, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// BN-NEXT: {{.*}} = aten.lstm.data(%arg5, %arg6, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 2.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// BN-NEXT: {{.*}} = aten.gru.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// BN-NEXT: {{.*}} = aten.gru.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 4.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// BN-NEXT: {{.*}} = aten.rnn_tanh.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// BN-NEXT: {{.*}} = aten.rnn_tanh.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 6.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// BN-NEXT: {{.*}} = aten.rnn_relu.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 0.69999999999999996, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// BN-NEXT: {{.*}} = aten.rnn_relu.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 8.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// BN-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %[[N]]) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// BN-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %arg8) dropout_p = 2.000000e-01, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
 // BN-NEXT: return
 
 // DROPOUT-LABEL: func.func @all$train
@@ -80,6 +94,16 @@
 // DROPOUT-NEXT: aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum = 3.000000e-02, eps = 1.000000e-03
 // DROPOUT-NEXT: aten.cudnn_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03
 // DROPOUT-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false
+// DROPOUT-NEXT: {{.*}} = aten.lstm.input(%arg2, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// DROPOUT-NEXT: {{.*}} = aten.lstm.data(%arg5, %arg6, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 2.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// DROPOUT-NEXT: {{.*}} = aten.gru.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// DROPOUT-NEXT: {{.*}} = aten.gru.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 4.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// DROPOUT-NEXT: {{.*}} = aten.rnn_tanh.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// DROPOUT-NEXT: {{.*}} = aten.rnn_tanh.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 6.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// DROPOUT-NEXT: {{.*}} = aten.rnn_relu.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 0.69999999999999996, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// DROPOUT-NEXT: {{.*}} = aten.rnn_relu.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 8.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// DROPOUT-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %[[N]]) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// DROPOUT-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %arg8) dropout_p = 2.000000e-01, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
 // DROPOUT-NEXT: return
 
 // IN-LABEL: func.func @all$train
@@ -97,6 +121,16 @@
 // IN-NEXT: aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum = 3.000000e-02, eps = 1.000000e-03
 // IN-NEXT: aten.cudnn_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03
 // IN-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = false, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false
+// IN-NEXT: {{.*}} = aten.lstm.input(%arg2, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// IN-NEXT: {{.*}} = aten.lstm.data(%arg5, %arg6, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 2.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// IN-NEXT: {{.*}} = aten.gru.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// IN-NEXT: {{.*}} = aten.gru.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 4.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// IN-NEXT: {{.*}} = aten.rnn_tanh.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// IN-NEXT: {{.*}} = aten.rnn_tanh.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 6.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// IN-NEXT: {{.*}} = aten.rnn_relu.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 0.69999999999999996, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// IN-NEXT: {{.*}} = aten.rnn_relu.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 8.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// IN-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %[[N]]) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// IN-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %arg8) dropout_p = 2.000000e-01, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
 // IN-NEXT: return
 
 // RRELU-LABEL: func.func @all$train
@@ -114,6 +148,16 @@
 // RRELU-NEXT: aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum = 3.000000e-02, eps = 1.000000e-03
 // RRELU-NEXT: aten.cudnn_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03
 // RRELU-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false
+// RRELU-NEXT: {{.*}} = aten.lstm.input(%arg2, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// RRELU-NEXT: {{.*}} = aten.lstm.data(%arg5, %arg6, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 2.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// RRELU-NEXT: {{.*}} = aten.gru.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// RRELU-NEXT: {{.*}} = aten.gru.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 4.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// RRELU-NEXT: {{.*}} = aten.rnn_tanh.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// RRELU-NEXT: {{.*}} = aten.rnn_tanh.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 6.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// RRELU-NEXT: {{.*}} = aten.rnn_relu.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 0.69999999999999996, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// RRELU-NEXT: {{.*}} = aten.rnn_relu.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 8.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// RRELU-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %[[N]]) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// RRELU-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %arg8) dropout_p = 2.000000e-01, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
 // RRELU-NEXT: return
 
 // MULTI-LABEL: func.func @all$train
@@ -131,8 +175,71 @@
 // MULTI-NEXT: aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum = 3.000000e-02, eps = 1.000000e-03
 // MULTI-NEXT: aten.cudnn_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03
 // MULTI-NEXT: aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false
+// MULTI-NEXT: {{.*}} = aten.lstm.input(%arg2, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// MULTI-NEXT: {{.*}} = aten.lstm.data(%arg5, %arg6, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 2.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// MULTI-NEXT: {{.*}} = aten.gru.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// MULTI-NEXT: {{.*}} = aten.gru.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 4.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// MULTI-NEXT: {{.*}} = aten.rnn_tanh.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// MULTI-NEXT: {{.*}} = aten.rnn_tanh.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 6.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// MULTI-NEXT: {{.*}} = aten.rnn_relu.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 0.69999999999999996, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// MULTI-NEXT: {{.*}} = aten.rnn_relu.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 8.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// MULTI-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %[[N]]) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// MULTI-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %arg8) dropout_p = 2.000000e-01, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
 // MULTI-NEXT: return
-func.func @all$train(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
+// RNN-LABEL: func.func @all$train
+// RNN-NEXT: %[[N:.*]] = aten.none
+// RNN-NEXT: {{.*}} = aten.dropout(%arg0) p = 1.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// RNN-NEXT: {{.*}} = aten.feature_dropout(%arg0) p = 2.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// RNN-NEXT: {{.*}} = aten.alpha_dropout(%arg0) p = 3.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// RNN-NEXT: {{.*}} = aten.feature_alpha_dropout(%arg0) p = 4.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// RNN-NEXT: {{.*}} = aten.native_dropout(%arg0) p = 5.000000e-01, train = true : (tensor<4x16xf32>) -> (tensor<4x16xf32>, tensor<4x16xi1>)
+// RNN-NEXT: {{.*}} = aten.rrelu(%arg0) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// RNN-NEXT: {{.*}} = aten.batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+// RNN-NEXT: {{.*}} = aten.native_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+// RNN-NEXT: {{.*}} = aten._native_batch_norm_legit(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+// RNN-NEXT: {{.*}} = aten._native_batch_norm_legit_functional(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>)
+// RNN-NEXT: {{.*}} = aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+// RNN-NEXT: {{.*}} = aten.cudnn_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+// RNN-NEXT: {{.*}} = aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+// RNN-NEXT: {{.*}} = aten.lstm.input(%arg2, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = false, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// RNN-NEXT: {{.*}} = aten.lstm.data(%arg5, %arg6, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 2.000000e-01, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// RNN-NEXT: {{.*}} = aten.gru.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = false, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// RNN-NEXT: {{.*}} = aten.gru.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 4.000000e-01, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// RNN-NEXT: {{.*}} = aten.rnn_tanh.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = false, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// RNN-NEXT: {{.*}} = aten.rnn_tanh.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 6.000000e-01, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// RNN-NEXT: {{.*}} = aten.rnn_relu.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 0.69999999999999996, train = false, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// RNN-NEXT: {{.*}} = aten.rnn_relu.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 8.000000e-01, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// RNN-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %[[N]]) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// RNN-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %arg8) dropout_p = 2.000000e-01, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
+// RNN-NEXT: return
+
+// ATTN-LABEL: func.func @all$train
+// ATTN-NEXT: %[[N:.*]] = aten.none
+// ATTN-NEXT: {{.*}} = aten.dropout(%arg0) p = 1.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// ATTN-NEXT: {{.*}} = aten.feature_dropout(%arg0) p = 2.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// ATTN-NEXT: {{.*}} = aten.alpha_dropout(%arg0) p = 3.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// ATTN-NEXT: {{.*}} = aten.feature_alpha_dropout(%arg0) p = 4.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// ATTN-NEXT: {{.*}} = aten.native_dropout(%arg0) p = 5.000000e-01, train = true : (tensor<4x16xf32>) -> (tensor<4x16xf32>, tensor<4x16xi1>)
+// ATTN-NEXT: {{.*}} = aten.rrelu(%arg0) lower = 1.000000e-01, upper = 2.000000e-01, training = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// ATTN-NEXT: {{.*}} = aten.batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+// ATTN-NEXT: {{.*}} = aten.native_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+// ATTN-NEXT: {{.*}} = aten._native_batch_norm_legit(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>)
+// ATTN-NEXT: {{.*}} = aten._native_batch_norm_legit_functional(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>)
+// ATTN-NEXT: {{.*}} = aten._batch_norm_with_update(%arg0, %arg1, %arg1, %arg1, %arg1) momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+// ATTN-NEXT: {{.*}} = aten.cudnn_batch_norm(%arg0, %arg1, %arg1, %arg1, %arg1) training = true, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
+// ATTN-NEXT: {{.*}} = aten.instance_norm(%arg0, %[[N]], %[[N]], %arg1, %arg1) use_input_stats = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+// ATTN-NEXT: {{.*}} = aten.lstm.input(%arg2, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// ATTN-NEXT: {{.*}} = aten.lstm.data(%arg5, %arg6, [%arg3, %arg3], [%arg4]) has_biases = false, num_layers = 2, dropout = 2.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+// ATTN-NEXT: {{.*}} = aten.gru.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// ATTN-NEXT: {{.*}} = aten.gru.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 4.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// ATTN-NEXT: {{.*}} = aten.rnn_tanh.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// ATTN-NEXT: {{.*}} = aten.rnn_tanh.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 6.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// ATTN-NEXT: {{.*}} = aten.rnn_relu.input(%arg2, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 0.69999999999999996, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+// ATTN-NEXT: {{.*}} = aten.rnn_relu.data(%arg5, %arg6, %arg3, [%arg4]) has_biases = false, num_layers = 2, dropout = 8.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+// ATTN-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %[[N]]) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 1.000000e-01 : f64} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+// ATTN-NEXT: {{.*}} = aten.scaled_dot_product_attention(%arg7, %arg7, %arg7, %arg8) dropout_p = 0.000000e+00, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {aten.training_dropout_p = 2.000000e-01 : f64, torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
+// ATTN-NEXT: return
+func.func @all$train(%x: tensor<4x16xf32>, %c: tensor<16xf32>, %y: tensor<2x5x4xf32>, %h: tensor<2x2x6xf32>, %w: tensor<24x4xf32>, %data: tensor<7x4xf32>, %sizes: tensor<3xi64>, %q: tensor<2x4x8x16xf32>, %mask: tensor<8x8xi1>) {
   %n = aten.none
   %0 = aten.dropout(%x) p = 1.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
   %1 = aten.feature_dropout(%x) p = 2.000000e-01, train = true : (tensor<4x16xf32>) -> tensor<4x16xf32>
@@ -147,5 +254,15 @@ func.func @all$train(%x: tensor<4x16xf32>, %c: tensor<16xf32>) {
   %10:4 = aten._batch_norm_with_update(%x, %c, %c, %c, %c) momentum = 3.000000e-02, eps = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
   %11:4 = aten.cudnn_batch_norm(%x, %c, %c, %c, %c) training = true, exponential_average_factor = 3.000000e-02, epsilon = 1.000000e-03 : (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<0xui8>)
   %12 = aten.instance_norm(%x, %n, %n, %c, %c) use_input_stats = true, momentum = 3.000000e-02, eps = 1.000000e-03, cudnn_enabled = false : (tensor<4x16xf32>, !aten.none, !aten.none, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+  %13:3 = aten.lstm.input(%y, [%h, %h], [%w]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+  %14:3 = aten.lstm.data(%data, %sizes, [%h, %h], [%w]) has_biases = false, num_layers = 2, dropout = 2.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+  %15:2 = aten.gru.input(%y, %h, [%w]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+  %16:2 = aten.gru.data(%data, %sizes, %h, [%w]) has_biases = false, num_layers = 2, dropout = 4.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+  %17:2 = aten.rnn_tanh.input(%y, %h, [%w]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+  %18:2 = aten.rnn_tanh.data(%data, %sizes, %h, [%w]) has_biases = false, num_layers = 2, dropout = 6.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+  %19:2 = aten.rnn_relu.input(%y, %h, [%w]) has_biases = false, num_layers = 2, dropout = 0.69999999999999996, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+  %20:2 = aten.rnn_relu.data(%data, %sizes, %h, [%w]) has_biases = false, num_layers = 2, dropout = 8.000000e-01, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+  %21 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 1.000000e-01, is_causal = false, enable_gqa = false : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+  %22 = aten.scaled_dot_product_attention(%q, %q, %q, %mask) dropout_p = 2.000000e-01, is_causal = true, enable_gqa = true, scale = 2.500000e-01 {torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32>
   return
 }

@@ -315,6 +315,49 @@ func.func @rnn$train(%x: tensor<2x5x4xf32>, %h: tensor<4x2x6xf32>, %w: tensor<24
   return
 }
 
+// One row per recurrent op: the flag flips; dropout, the other flags, every
+// operand (hx and params in order), the result types and the discardable
+// attributes stay, and every result keeps its uses.
+// CHECK-LABEL: func.func @lstm.data$train
+// CHECK-NEXT: %[[O:.*]], %[[H:.*]], %[[C:.*]] = aten.lstm.data(%arg0, %arg1, [%arg2, %arg3], [%arg4, %arg5, %arg6, %arg7]) has_biases = true, num_layers = 2, dropout = 0.12345678901230001, train = false, bidirectional = true {torch.node = "lstm"} : (tensor<7x4xf32>, tensor<3xi64>, tensor<4x2x6xf32>, tensor<4x2x5xf32>, tensor<24x4xf32>, tensor<24x6xf32>, tensor<24xf32>, tensor<24xf16>) -> (tensor<7x12xf32>, tensor<4x2x6xf32>, tensor<4x2x5xf32>)
+// CHECK-NEXT: return %[[C]], %[[H]], %[[O]]
+func.func @lstm.data$train(%data: tensor<7x4xf32>, %sizes: tensor<3xi64>, %h0: tensor<4x2x6xf32>, %c0: tensor<4x2x5xf32>, %wi: tensor<24x4xf32>, %wh: tensor<24x6xf32>, %bi: tensor<24xf32>, %bh: tensor<24xf16>) -> (tensor<4x2x5xf32>, tensor<4x2x6xf32>, tensor<7x12xf32>) {
+  %0:3 = aten.lstm.data(%data, %sizes, [%h0, %c0], [%wi, %wh, %bi, %bh]) has_biases = true, num_layers = 2, dropout = 0.1234567890123, train = true, bidirectional = true {torch.node = "lstm"} : (tensor<7x4xf32>, tensor<3xi64>, tensor<4x2x6xf32>, tensor<4x2x5xf32>, tensor<24x4xf32>, tensor<24x6xf32>, tensor<24xf32>, tensor<24xf16>) -> (tensor<7x12xf32>, tensor<4x2x6xf32>, tensor<4x2x5xf32>)
+  return %0#2, %0#1, %0#0 : tensor<4x2x5xf32>, tensor<4x2x6xf32>, tensor<7x12xf32>
+}
+
+// CHECK-LABEL: func.func @gru.data$train
+// CHECK-NEXT: %[[O:.*]], %[[H:.*]] = aten.gru.data(%arg0, %arg1, %arg2, [%arg3, %arg4]) has_biases = false, num_layers = 3, dropout = 0.33333333333333331, train = false, bidirectional = false {a.first = 1 : i64, z.last = "kept"} : (tensor<7x4xbf16>, tensor<3xsi64>, tensor<3x2x6xbf16>, tensor<18x4xbf16>, tensor<18x6xbf16>) -> (tensor<7x6xbf16>, tensor<3x2x6xbf16>)
+// CHECK-NEXT: return %[[H]], %[[O]]
+func.func @gru.data$train(%data: tensor<7x4xbf16>, %sizes: tensor<3xsi64>, %h0: tensor<3x2x6xbf16>, %wi: tensor<18x4xbf16>, %wh: tensor<18x6xbf16>) -> (tensor<3x2x6xbf16>, tensor<7x6xbf16>) {
+  %0:2 = aten.gru.data(%data, %sizes, %h0, [%wi, %wh]) has_biases = false, num_layers = 3, dropout = 0.33333333333333331, train = true, bidirectional = false {a.first = 1 : i64, z.last = "kept"} : (tensor<7x4xbf16>, tensor<3xsi64>, tensor<3x2x6xbf16>, tensor<18x4xbf16>, tensor<18x6xbf16>) -> (tensor<7x6xbf16>, tensor<3x2x6xbf16>)
+  return %0#1, %0#0 : tensor<3x2x6xbf16>, tensor<7x6xbf16>
+}
+
+// CHECK-LABEL: func.func @rnn_tanh.input$train
+// CHECK-NEXT: %[[O:.*]], %[[H:.*]] = aten.rnn_tanh.input(%arg0, %arg1, [%arg2, %arg3, %arg2, %arg3]) has_biases = false, num_layers = 2, dropout = 1.000000e+00, train = false, bidirectional = true, batch_first = false : (tensor<5x2x4xf64>, tensor<4x2x6xf64>, tensor<6x4xf64>, tensor<6x6xf64>, tensor<6x4xf64>, tensor<6x6xf64>) -> (tensor<5x2x12xf64>, tensor<4x2x6xf64>)
+// CHECK-NEXT: return %[[H]], %[[O]]
+func.func @rnn_tanh.input$train(%x: tensor<5x2x4xf64>, %h0: tensor<4x2x6xf64>, %wi: tensor<6x4xf64>, %wh: tensor<6x6xf64>) -> (tensor<4x2x6xf64>, tensor<5x2x12xf64>) {
+  %0:2 = aten.rnn_tanh.input(%x, %h0, [%wi, %wh, %wi, %wh]) has_biases = false, num_layers = 2, dropout = 1.000000e+00, train = true, bidirectional = true, batch_first = false : (tensor<5x2x4xf64>, tensor<4x2x6xf64>, tensor<6x4xf64>, tensor<6x6xf64>, tensor<6x4xf64>, tensor<6x6xf64>) -> (tensor<5x2x12xf64>, tensor<4x2x6xf64>)
+  return %0#1, %0#0 : tensor<4x2x6xf64>, tensor<5x2x12xf64>
+}
+
+// CHECK-LABEL: func.func @rnn_tanh.data$train
+// CHECK-NEXT: %[[O:.*]], %[[H:.*]] = aten.rnn_tanh.data(%arg0, %arg1, %arg2, [%arg3]) has_biases = true, num_layers = 4, dropout = 5.000000e-01, train = false, bidirectional = true {torch.node = "rnn"} : (tensor<?x4xf32>, tensor<?xi64>, tensor<*xf32>, tensor<6x4xf32>) -> (tensor<?x12xf32>, tensor<*xf32>)
+// CHECK-NEXT: return %[[H]], %[[O]]
+func.func @rnn_tanh.data$train(%data: tensor<?x4xf32>, %sizes: tensor<?xi64>, %h0: tensor<*xf32>, %w: tensor<6x4xf32>) -> (tensor<*xf32>, tensor<?x12xf32>) {
+  %0:2 = aten.rnn_tanh.data(%data, %sizes, %h0, [%w]) has_biases = true, num_layers = 4, dropout = 5.000000e-01, train = true, bidirectional = true {torch.node = "rnn"} : (tensor<?x4xf32>, tensor<?xi64>, tensor<*xf32>, tensor<6x4xf32>) -> (tensor<?x12xf32>, tensor<*xf32>)
+  return %0#1, %0#0 : tensor<*xf32>, tensor<?x12xf32>
+}
+
+// CHECK-LABEL: func.func @rnn_relu.input$train
+// CHECK-NEXT: %[[O:.*]], %[[H:.*]] = aten.rnn_relu.input(%arg0, %arg1, []) has_biases = true, num_layers = 1, dropout = 0.000000e+00, train = false, bidirectional = false, batch_first = true {torch.node = "relu_rnn"} : (tensor<2x5x4xf16>, tensor<1x2x6xf16>) -> (tensor<2x5x6xf16>, tensor<1x2x6xf16>)
+// CHECK-NEXT: return %[[H]], %[[O]]
+func.func @rnn_relu.input$train(%x: tensor<2x5x4xf16>, %h0: tensor<1x2x6xf16>) -> (tensor<1x2x6xf16>, tensor<2x5x6xf16>) {
+  %0:2 = aten.rnn_relu.input(%x, %h0, []) has_biases = true, num_layers = 1, dropout = 0.000000e+00, train = true, bidirectional = false, batch_first = true {torch.node = "relu_rnn"} : (tensor<2x5x4xf16>, tensor<1x2x6xf16>) -> (tensor<2x5x6xf16>, tensor<1x2x6xf16>)
+  return %0#1, %0#0 : tensor<1x2x6xf16>, tensor<2x5x6xf16>
+}
+
 // CHECK-LABEL: func.func @attention$train
 // CHECK-NEXT: %[[N:.*]] = aten.none
 // CHECK-NEXT: %{{.*}} = aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %[[N]]) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 0.12345678901230001 : f64, torch.node = "sdpa"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>

@@ -6,12 +6,18 @@
 // RUN: not mode-opt %s --to-train 2>&1 | FileCheck %s --check-prefix=MISSING --implicit-check-not=error:
 // RUN: not mode-opt %s --to-train="attention-dropout=1.5" 2>&1 | FileCheck %s --check-prefix=RANGE
 // RUN: not mode-opt %s --to-train="attention-dropout=often" 2>&1 | FileCheck %s --check-prefix=WORD
+// A probability of 0 is attention's evaluation form: given, it would leave
+// the op in evaluation mode, marked as given, a mark to-eval never removes.
+// RUN: not mode-opt %s --to-train="attention-dropout=0" 2>&1 | FileCheck %s --check-prefix=ZERO --implicit-check-not=error:
+// RUN: not mode-opt %s --pass-pipeline='builtin.module(func.func(to-train{attention-dropout=-0.0}))' 2>&1 | FileCheck %s --check-prefix=ZERO-PIPELINE --implicit-check-not=error:
 // Switching back drops a given probability: the evaluation form comes back.
 // RUN: mode-opt %s -o %t.eval.mlir
 // RUN: mode-opt %s --to-train="attention-dropout=0.25" --to-eval | diff %t.eval.mlir -
 // Other families are left alone, and so is attention with ops= without it.
 // RUN: mode-opt %s --to-train="ops=dropout" | diff %t.eval.mlir -
 
+// ZERO: error: 'to-train': attention-dropout=0 would leave attention in evaluation mode (dropout probability 0 is its evaluation form); give the probability it trains with, in (0, 1]
+// ZERO-PIPELINE: error: 'to-train': attention-dropout=-0.0 would leave attention in evaluation mode (dropout probability 0 is its evaluation form); give the probability it trains with, in (0, 1]
 // CHECK-LABEL: func.func @lost
 // CHECK-NEXT: %[[N:.*]] = aten.none
 // CHECK-NEXT: aten.scaled_dot_product_attention(%arg0, %arg0, %arg0, %[[N]]) dropout_p = 2.500000e-01, is_causal = false, enable_gqa = false {aten.given_dropout_p} : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf32>

@@ -428,6 +428,54 @@ func.func @rnn_relu.data$float_batch_sizes(%x: tensor<7x4xf32>, %s: tensor<3xf32
 
 // -----
 
+func.func @lstm.data$no_layers(%x: tensor<7x4xf32>, %s: tensor<3xi64>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.lstm.data' op expects 'num_layers' >= 1, got 0}}
+  %0:3 = aten.lstm.data(%x, %s, [%h, %h], []) has_biases = false, num_layers = 0, dropout = 0.000000e+00, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<1x2x6xf32>, tensor<1x2x6xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
+func.func @gru.data$dropout_nan(%x: tensor<7x4xf32>, %s: tensor<3xi64>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.gru.data' op expects 'dropout' to be a probability in [0, 1], got nan}}
+  %0:2 = "aten.gru.data"(%x, %s, %h) {has_biases = false, num_layers = 2 : i64, dropout = 0x7FF8000000000000 : f64, train = true, bidirectional = false} : (tensor<7x4xf32>, tensor<3xi64>, tensor<1x2x6xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_tanh.input$dropout_negative(%x: tensor<2x5x4xf32>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.rnn_tanh.input' op expects 'dropout' to be a probability in [0, 1], got -0.5}}
+  %0:2 = aten.rnn_tanh.input(%x, %h, []) has_biases = false, num_layers = 2, dropout = -5.000000e-01, train = true, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<1x2x6xf32>) -> (tensor<2x5x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_tanh.data$negative_layers(%x: tensor<7x4xf32>, %s: tensor<3xsi64>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.rnn_tanh.data' op expects 'num_layers' >= 1, got -2}}
+  %0:2 = aten.rnn_tanh.data(%x, %s, %h, []) has_biases = false, num_layers = -2, dropout = 1.000000e-01, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xsi64>, tensor<1x2x6xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_relu.input$dropout_inf(%x: tensor<2x5x4xf32>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.rnn_relu.input' op expects 'dropout' to be a probability in [0, 1], got inf}}
+  %0:2 = "aten.rnn_relu.input"(%x, %h) {has_biases = false, num_layers = 1 : i64, dropout = 0x7FF0000000000000 : f64, train = false, bidirectional = false, batch_first = false} : (tensor<2x5x4xf32>, tensor<1x2x6xf32>) -> (tensor<2x5x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_relu.data$dropout_above_one(%x: tensor<7x4xf32>, %s: tensor<3xi64>, %h: tensor<1x2x6xf32>) {
+  // expected-error @+1 {{'aten.rnn_relu.data' op expects 'dropout' to be a probability in [0, 1], got 1.0000000000000002}}
+  %0:2 = aten.rnn_relu.data(%x, %s, %h, []) has_biases = false, num_layers = 2, dropout = 1.0000000000000002, train = true, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<1x2x6xf32>) -> (tensor<7x6xf32>, tensor<1x2x6xf32>)
+  return
+}
+
+// -----
+
 func.func @attention$dropout_negative(%q: tensor<2x8x16xf32>) {
   %n = aten.none
   // expected-error @+1 {{'aten.scaled_dot_product_attention' op expects 'dropout_p' to be a probability in [0, 1], got -0.25}}
@@ -459,6 +507,17 @@ func.func @training_dropout$not_a_probability(%q: tensor<2x8x16xf32>) {
   %n = aten.none
   // expected-error @+1 {{expects 'aten.training_dropout_p' to be an f64 probability in [0, 1], got 2.000000e+00 : f64}}
   %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 2.0 : f64} : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf32>
+  return
+}
+
+// -----
+
+// A training probability of 0 is no training form: to-train would restore
+// dropout_p = 0, drop the record and leave the op in evaluation mode.
+func.func @training_dropout$zero(%q: tensor<2x8x16xf32>) {
+  %n = aten.none
+  // expected-error @+1 {{expects 'aten.training_dropout_p' to be in (0, 1]: 0 is no training probability (dropout_p = 0 is the evaluation form), and to-train would leave the op in evaluation mode}}
+  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 0.0 : f64} : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf32>
   return
 }
 

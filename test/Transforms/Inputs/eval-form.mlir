@@ -32,3 +32,20 @@ func.func @every_evaluation_form(%x: tensor<4x16x8x8xf32>, %c: tensor<16xf32>) -
   %27 = aten.scaled_dot_product_attention(%26#0, %26#0, %26#0, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 0.1234567890123 : f64} : (tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, tensor<4x16x8x8xf32>, !aten.none) -> tensor<4x16x8x8xf32>
   return %27 : tensor<4x16x8x8xf32>
 }
+
+// Every recurrent op and attention in each of its variants, with discardable
+// attributes and locations.
+func.func @every_recurrent_evaluation_form(%x: tensor<2x5x4xf32>, %h: tensor<2x2x6xf32>, %w: tensor<24x4xf32>, %data: tensor<7x4xf32>, %sizes: tensor<3xi64>, %q: tensor<2x4x8x16xf32>, %mask: tensor<8x8xi1>) -> (tensor<2x5x6xf32>, tensor<2x4x8x16xf32>) {
+  %n = aten.none
+  %0:3 = aten.lstm.input(%x, [%h, %h], [%w, %w]) has_biases = false, num_layers = 2, dropout = 0.1234567890123, train = false, bidirectional = false, batch_first = true {torch.node = "lstm"} : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>) loc("m.py":10:1)
+  %1:3 = aten.lstm.data(%data, %sizes, [%0#1, %0#2], [%w]) has_biases = false, num_layers = 2, dropout = 3.000000e-01, train = false, bidirectional = true : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x12xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>)
+  %2:2 = aten.gru.input(%x, %1#1, [%w]) has_biases = false, num_layers = 2, dropout = 0.33333333333333331, train = false, bidirectional = false, batch_first = false {z = [1, 2]} : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>) loc(fused["m.py":11:2, "gru"])
+  %3:2 = aten.gru.data(%data, %sizes, %2#1, [%w, %w]) has_biases = false, num_layers = 2, dropout = 5.000000e-01, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>)
+  %4:2 = aten.rnn_tanh.input(%x, %3#1, []) has_biases = false, num_layers = 1, dropout = 0.000000e+00, train = false, bidirectional = false, batch_first = true : (tensor<2x5x4xf32>, tensor<2x2x6xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+  %5:2 = aten.rnn_tanh.data(%data, %sizes, %4#1, [%w]) has_biases = true, num_layers = 2, dropout = 1.000000e+00, train = false, bidirectional = true : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x12xf32>, tensor<2x2x6xf32>)
+  %6:2 = aten.rnn_relu.input(%x, %5#1, [%w]) has_biases = false, num_layers = 3, dropout = 2.500000e-01, train = false, bidirectional = false, batch_first = true {torch.node = "rnn_relu"} : (tensor<2x5x4xf32>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<2x5x6xf32>, tensor<2x2x6xf32>)
+  %7:2 = aten.rnn_relu.data(%data, %sizes, %6#1, [%w]) has_biases = false, num_layers = 2, dropout = 1.000000e-01, train = false, bidirectional = false : (tensor<7x4xf32>, tensor<3xi64>, tensor<2x2x6xf32>, tensor<24x4xf32>) -> (tensor<7x6xf32>, tensor<2x2x6xf32>) loc("m.py":12:3)
+  %8 = aten.scaled_dot_product_attention(%q, %q, %q, %mask) dropout_p = 0.000000e+00, is_causal = true, enable_gqa = true, scale = 1.250000e-01 {aten.training_dropout_p = 1.000000e+00 : f64, torch.node = "attn"} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<8x8xi1>) -> tensor<2x4x8x16xf32> loc("m.py":13:4)
+  %9 = aten.scaled_dot_product_attention(%8, %8, %8, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 0.33333333333333331 : f64} : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, !aten.none) -> tensor<2x4x8x16xf32>
+  return %6#0, %9 : tensor<2x5x6xf32>, tensor<2x4x8x16xf32>
+}

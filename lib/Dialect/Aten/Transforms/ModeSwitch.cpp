@@ -182,6 +182,17 @@ struct ToTrainPass : impl::ToTrainPassBase<ToTrainPass> {
             << " is not a probability in [0, 1]";
         return failure();
       }
+      // 0 is attention's evaluation form: the op would stay in evaluation
+      // mode, marked as given, a mark to-eval never removes.
+      if (p == 0.0) {
+        emitError(UnknownLoc::get(context))
+            << "'" << getArgument()
+            << "': attention-dropout=" << attentionDropout
+            << " would leave attention in evaluation mode (dropout "
+               "probability 0 is its evaluation form); give the probability "
+               "it trains with, in (0, 1]";
+        return failure();
+      }
       given = p;
     }
     return initializeSwitch(

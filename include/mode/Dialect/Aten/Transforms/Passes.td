@@ -112,7 +112,8 @@ def ToTrainPass : PassBase<"to-train", "::mode::aten::ModeSwitchPass"> {
     `aten.training_dropout_p` and sets it to 0; `to-train` restores it from
     there. An evaluation export has lost it: with `attention-dropout=P` the
     pass gives P to every attention op in evaluation form without a record,
-    and without it such an op is an error.
+    and without it such an op is an error. P is in (0, 1]: 0 is attention's
+    evaluation form, and would leave it there.
 
     The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToTrain.pdll`)
     applied in a single walk. An op the pass cannot switch, or an `aten` op
@@ -128,8 +129,9 @@ def ToTrainPass : PassBase<"to-train", "::mode::aten::ModeSwitchPass"> {
                "unknown name is an error that lists the registered ones">,
     Option<"attentionDropout", "attention-dropout", "std::string",
            /*default=*/"\"\"",
-           "Dropout probability for attention ops whose training probability "
-           "is not recorded (an evaluation export does not keep it)">
+           "Dropout probability, in (0, 1], for attention ops whose training "
+           "probability is not recorded (an evaluation export does not keep "
+           "it)">
   ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
