@@ -214,13 +214,34 @@ class LostInEvaluation:
     why: str
     evidence: Callable[[harness.Suite, str], list[str]]
     stated: Callable[[harness.Suite, str], StatedTraining]
+    # The to-train option that gives back what was lost, from what the zoo
+    # knows of the model (`attention-dropout=0.1`); None where mode-pt2 has
+    # no such option. Given it, --to-train must compute m.train() and equal
+    # PyTorch's training export (test_to_train.py).
+    given: Callable[[str], str] | None = None
+
+
+def attention_dropout(model: str) -> float:
+    """The dropout probability of every attention of the zoo model: each
+    `nn.MultiheadAttention`'s `dropout` (a Transformer layer's attentions
+    included) and an `SDPANet`'s `p`. One value: `attention-dropout=P`
+    gives one probability to all of a program's attentions."""
+    found = set()
+    for module in harness.zoo.get(model).build().modules():
+        if isinstance(module, torch.nn.MultiheadAttention):
+            found.add(module.dropout)
+        elif isinstance(module, harness.zoo.SDPANet):
+            found.add(module.p)
+    assert len(found) == 1, f"{model}: attention dropout probabilities {found}, expected one"
+    return found.pop()
 
 
 _SDPA = LostInEvaluation(
     "the module calls `scaled_dot_product_attention(..., dropout_p=p if self.training "
     "else 0.0)`: the evaluation export's node has dropout_p 0.0 (left out as the "
     "default), and p is nowhere in the archive.", _sdpa_evidence,
-    lambda suite, model: _patched_train_export(suite, model, _sdpa_without_dropout))
+    lambda suite, model: _patched_train_export(suite, model, _sdpa_without_dropout),
+    lambda model: f"attention-dropout={attention_dropout(model)!r}")
 
 LOST_IN_EVALUATION: dict[str, LostInEvaluation] = {
     "bn_momentum_none": LostInEvaluation(
@@ -228,6 +249,9 @@ LOST_IN_EVALUATION: dict[str, LostInEvaluation] = {
         "the same as a batch norm whose running statistics never move; and PyTorch "
         "cannot export the training mode to compare with.", _momentum_none_evidence,
         _momentum_zero_eager),
+    # No `given`: attention-dropout=P sets the dropout_p of
+    # scaled_dot_product_attention nodes, and this export has none; nor any
+    # node where the dropout was, so nothing says where one would go.
     "mha_weights": LostInEvaluation(
         "F.multi_head_attention_forward calls dropout on the attention weights only when "
         "dropout_p > 0, and passes 0.0 in evaluation: the evaluation export has no "
