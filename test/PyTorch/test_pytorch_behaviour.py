@@ -18,8 +18,11 @@ stand on.
   (DECOMPOSED_EVAL_LOSES_DROPOUT, behind PROGRAM_REFUSAL), and training
   exports that the decomposition made identical to the evaluation export
   (UNPROVEN_DECOMPOSED_TRAINING).
+- `ep.module()` shares its buffers with the program (why the suite runs
+  deep copies).
 """
 
+import copy
 import warnings
 
 import pytest
@@ -172,3 +175,33 @@ def test_decomposed_training_export_shows_no_mode(suite, model):
                         train.key, evals.key)
     H.expect(not diff, f"{model}: PyTorch's decomposed training and evaluation exports differ",
              [diff])
+
+
+def test_module_shares_its_buffers_with_the_program(suite):
+    """ep.module() shares its buffers with the ExportedProgram
+    (docs/pt2-format-notes.md §4): running a training program's module
+    updates ep.state_dict in place, a second ep.module() and
+    torch.export.save(ep) see the updated statistics; a deep copy of the
+    module (what the suite runs, harness.Program.runs) leaves ep alone."""
+    export = suite.export("bn2d", "train", "default")
+    ep = H.load_from_bytes(export.archive)  # our own copy: we run it
+    counter, mean = "bn.num_batches_tracked", "bn.running_mean"
+    exported = {k: ep.state_dict[k].clone() for k in (counter, mean)}
+    assert exported[counter].item() == 7, exported[counter]
+
+    H.run_module(copy.deepcopy(ep.module()), zoo.get("bn2d").example_inputs())
+    assert all(torch.equal(ep.state_dict[k], v) for k, v in exported.items()), \
+        "running a deep copy of ep.module() changed ep.state_dict"
+
+    module = ep.module()
+    H.run_module(module, zoo.get("bn2d").example_inputs())
+    buffers = dict(module.named_buffers())
+    assert buffers[counter].item() == 8, buffers[counter]
+    assert ep.state_dict[counter].item() == 8, "ep.state_dict did not see the module's run"
+    assert not torch.equal(ep.state_dict[mean], exported[mean])
+    assert torch.equal(ep.state_dict[mean], buffers[mean])
+    assert dict(ep.module().named_buffers())[counter].item() == 8, \
+        "a second ep.module() does not see the first one's run"
+    saved = H.load_from_bytes(H.save_to_bytes(ep)).state_dict
+    assert saved[counter].item() == 8 and torch.equal(saved[mean], buffers[mean]), \
+        "torch.export.save(ep) wrote the statistics as exported, not as updated"
