@@ -20,6 +20,8 @@ stand on.
   (UNPROVEN_DECOMPOSED_TRAINING).
 - `ep.module()` shares its buffers with the program (why the suite runs
   deep copies).
+- `torch.export` resolves a Python `if self.training:` and records only the
+  branch taken (README, "What cannot be switched").
 """
 
 import copy
@@ -205,3 +207,40 @@ def test_module_shares_its_buffers_with_the_program(suite):
     saved = H.load_from_bytes(H.save_to_bytes(ep)).state_dict
     assert saved[counter].item() == 8 and torch.equal(saved[mean], buffers[mean]), \
         "torch.export.save(ep) wrote the statistics as exported, not as updated"
+
+
+def _branch_only_lines(branch: str, mode: str) -> list[str]:
+    """The graph lines of zoo.StochasticDepthNet taking `branch` whatever
+    its mode, exported in `mode`."""
+    entry = zoo.get("stochastic_depth")
+    m = entry.build().train(mode == "train")
+    m.branch = branch
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return H.graph_lines(torch.export.export(m, entry.example_inputs()))
+
+
+def test_export_keeps_only_the_python_branch_taken(suite):
+    """A Python `if self.training:` (stochastic depth) is resolved by
+    torch.export: the training export is, node for node, the program of a
+    model that takes the training branch in both modes, with no node of
+    the evaluation branch and no op that carries the mode; and the other
+    way round. Nothing in the archive says the program depended on the
+    mode, so no switch of it can take the other branch: the README's
+    "cannot be switched"; export the model in the mode you need."""
+    lines = {mode: suite.program("stochastic_depth", X.expected_export(
+        suite, "stochastic_depth", mode, "default").archive).require()
+        for mode in H.MODES}
+    for mode, other in (("train", "eval"), ("eval", "train")):
+        for exported_in in H.MODES:
+            diff = H.graph_diff(lines[mode].lines, _branch_only_lines(mode, exported_in),
+                                f"stochastic_depth.{mode}",
+                                f"its {mode} branch alone, exported in {exported_in}")
+            H.expect(not diff, f"PyTorch's {mode} export of stochastic_depth is not the "
+                     f"program of its {mode} branch alone", [diff])
+        nodes = H.mode_nodes(lines[mode].exported.graph)
+        assert not nodes, f"stochastic_depth.{mode} has mode-carrying ops: {nodes}"
+    assert lines["train"].lines != lines["eval"].lines
+    ops = {mode: {line.split(" = ")[1].split("(")[0] for line in lines[mode].lines
+                  if line.startswith("%")} for mode in H.MODES}
+    assert "aten.rand.default" in ops["train"] - ops["eval"], ops
