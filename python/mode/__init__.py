@@ -7,6 +7,8 @@ evaluation mode.
     ep_eval = mode.to_eval(ep)                      # ExportedProgram in, ExportedProgram out
     ep_train = mode.to_train(ep_eval)               # and back
     frozen = mode.to_eval(ep, ops=["batch_norm"])   # batch norms only (QAT, fine-tuning)
+    ep_train = mode.to_train(torch.export.export(attention_model.eval(), args),
+                             attention_dropout=0.1)  # the p an evaluation export lost
 
 This is a drop-in for torchao's `move_exported_model_to_eval` /
 `move_exported_model_to_train` for users of `ExportedProgram`. torchao's
@@ -38,7 +40,11 @@ import subprocess
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-__all__ = ["ModeError", "to_eval", "to_train", "run_mode_pt2", "find_mode_pt2"]
+__all__ = ["ModeError", "FAMILIES", "to_eval", "to_train", "run_mode_pt2", "find_mode_pt2"]
+
+# The op families `ops=` can name: mode's registered ones (mode-pt2
+# --to-eval=ops=NAME lists them when NAME is not one).
+FAMILIES = ("attention", "batch_norm", "dropout", "instance_norm", "rnn", "rrelu")
 
 
 class ModeError(RuntimeError):
@@ -126,28 +132,50 @@ def run_mode_pt2(program, *options: str, mode_pt2: Optional[str] = None):
     return torch.export.load(io.BytesIO(proc.stdout))
 
 
-def _switch(name: str, ops: Optional[Iterable[str]]) -> str:
-    if ops is None:
-        return f"--{name}"
-    ops = [ops] if isinstance(ops, str) else list(ops)
-    if not ops:
-        raise ValueError("ops= names no op family (dropout, batch_norm, instance_norm, rrelu)")
-    return f"--{name}=ops={','.join(ops)}"
+def _switch(name: str, ops: Optional[Iterable[str]], **options: str) -> str:
+    """`--to-eval`, `--to-train=ops=dropout,rnn attention-dropout=0.1`, ..."""
+    given = []
+    if ops is not None:
+        ops = [ops] if isinstance(ops, str) else list(ops)
+        if not ops:
+            raise ValueError(f"ops= names no op family ({', '.join(FAMILIES)})")
+        given.append(f"ops={','.join(ops)}")
+    given += [f"{key}={value}" for key, value in options.items()]
+    return f"--{name}=" + " ".join(given) if given else f"--{name}"
 
 
 def to_eval(program, *, ops: Optional[Iterable[str]] = None, mode_pt2: Optional[str] = None):
     """`program` (a torch.export.ExportedProgram) in evaluation mode: a new
     ExportedProgram that computes what `model.eval()` computes.
 
-    `ops` limits the switch to some op families (`"dropout"`,
-    `"batch_norm"`, `"instance_norm"`, `"rrelu"`); by default all.
+    `ops` limits the switch to some op families (`FAMILIES`: `"attention"`,
+    `"batch_norm"`, `"dropout"`, `"instance_norm"`, `"rnn"`, `"rrelu"`);
+    by default all. An unknown name raises ModeError listing them.
     """
     return run_mode_pt2(program, _switch("to-eval", ops), mode_pt2=mode_pt2)
 
 
-def to_train(program, *, ops: Optional[Iterable[str]] = None, mode_pt2: Optional[str] = None):
+def to_train(program, *, ops: Optional[Iterable[str]] = None,
+             attention_dropout: Optional[float] = None, mode_pt2: Optional[str] = None):
     """`program` in training mode: a new ExportedProgram that computes what
     `model.train()` computes (same random seed, same outputs) and updates
     the buffers as it does. Raises ModeError where the program no longer
-    holds what training needs (see mode-pt2's message)."""
-    return run_mode_pt2(program, _switch("to-train", ops), mode_pt2=mode_pt2)
+    holds what training needs (see mode-pt2's message).
+
+    `ops` limits the switch to some op families, as for `to_eval`.
+
+    `attention_dropout` is the dropout probability (in [0, 1]) to give the
+    attentions (`scaled_dot_product_attention`, which `nn.MultiheadAttention`
+    and the Transformer layers call) whose training probability the program
+    does not hold: an evaluation export writes them with `dropout_p` 0 and
+    keeps no trace of `p`, so without it such a program raises ModeError.
+    It is mode-pt2's `--to-train=attention-dropout=P`. An attention whose
+    probability mode recorded (in a program that `to_eval` wrote) keeps it.
+    """
+    options = {}
+    if attention_dropout is not None:
+        if isinstance(attention_dropout, bool) or not isinstance(attention_dropout, (int, float)):
+            raise TypeError(f"attention_dropout must be a number, not "
+                            f"{type(attention_dropout).__name__}")
+        options["attention-dropout"] = repr(float(attention_dropout))
+    return run_mode_pt2(program, _switch("to-train", ops, **options), mode_pt2=mode_pt2)

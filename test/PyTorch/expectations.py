@@ -214,13 +214,34 @@ class LostInEvaluation:
     why: str
     evidence: Callable[[harness.Suite, str], list[str]]
     stated: Callable[[harness.Suite, str], StatedTraining]
+    # The to-train option that gives back what was lost, from what the zoo
+    # knows of the model (`attention-dropout=0.1`); None where mode-pt2 has
+    # no such option. Given it, --to-train must compute m.train() and equal
+    # PyTorch's training export (test_to_train.py).
+    given: Callable[[str], str] | None = None
+
+
+def attention_dropout(model: str) -> float:
+    """The dropout probability of every attention of the zoo model: each
+    `nn.MultiheadAttention`'s `dropout` (a Transformer layer's attentions
+    included) and an `SDPANet`'s `p`. One value: `attention-dropout=P`
+    gives one probability to all of a program's attentions."""
+    found = set()
+    for module in harness.zoo.get(model).build().modules():
+        if isinstance(module, torch.nn.MultiheadAttention):
+            found.add(module.dropout)
+        elif isinstance(module, harness.zoo.SDPANet):
+            found.add(module.p)
+    assert len(found) == 1, f"{model}: attention dropout probabilities {found}, expected one"
+    return found.pop()
 
 
 _SDPA = LostInEvaluation(
     "the module calls `scaled_dot_product_attention(..., dropout_p=p if self.training "
     "else 0.0)`: the evaluation export's node has dropout_p 0.0 (left out as the "
     "default), and p is nowhere in the archive.", _sdpa_evidence,
-    lambda suite, model: _patched_train_export(suite, model, _sdpa_without_dropout))
+    lambda suite, model: _patched_train_export(suite, model, _sdpa_without_dropout),
+    lambda model: f"attention-dropout={attention_dropout(model)!r}")
 
 LOST_IN_EVALUATION: dict[str, LostInEvaluation] = {
     "bn_momentum_none": LostInEvaluation(
@@ -228,6 +249,9 @@ LOST_IN_EVALUATION: dict[str, LostInEvaluation] = {
         "the same as a batch norm whose running statistics never move; and PyTorch "
         "cannot export the training mode to compare with.", _momentum_none_evidence,
         _momentum_zero_eager),
+    # No `given`: attention-dropout=P sets the dropout_p of
+    # scaled_dot_product_attention nodes, and this export has none; nor any
+    # node where the dropout was, so nothing says where one would go.
     "mha_weights": LostInEvaluation(
         "F.multi_head_attention_forward calls dropout on the attention weights only when "
         "dropout_p > 0, and passes 0.0 in evaluation: the evaluation export has no "
@@ -301,16 +325,55 @@ def may_refuse_to_train(model: str, ir: str) -> bool:
 
 
 # mode's refusal of a whole decomposed program: in evaluation mode,
-# run_decompositions() drops some dropouts without leaving a node, so a
-# decomposed program in which no op shows it was decomposed in training
-# mode cannot be switched to training. The error names the program's entry.
+# run_decompositions() drops some dropouts without leaving a node
+# (DECOMPOSED_EVAL_LOSES_DROPOUT), so a decomposed program in which no op
+# shows it was decomposed in training mode cannot be switched to training.
+# The error names the program's entry.
 PROGRAM_REFUSAL = "nothing in it shows it was in training mode then"
 
+
+def without_dropout(module: torch.nn.Module) -> int:
+    """Takes every dropout out of `module`, in place: dropout modules become
+    `nn.Identity`, attention and recurrent dropout probabilities 0. Returns
+    how many it took out."""
+    count = 0
+    for parent in list(module.modules()):
+        for name, child in list(parent.named_children()):
+            if isinstance(child, torch.nn.modules.dropout._DropoutNd):
+                setattr(parent, name, torch.nn.Identity())
+                count += 1
+        if isinstance(parent, (torch.nn.MultiheadAttention, torch.nn.RNNBase)) \
+                and parent.dropout:
+            parent.dropout = 0.0
+            count += 1
+        elif isinstance(parent, harness.zoo.SDPANet) and parent.p:
+            parent.p = 0.0
+            count += 1
+    return count
+
+
+# Models whose evaluation export, after run_decompositions(), has no node
+# left for their dropouts: node for node and signature, it is the
+# decomposed evaluation export of the same model without them
+# (`without_dropout`). In-place dropout, Dropout1d/2d/3d (feature dropout),
+# AlphaDropout and FeatureAlphaDropout, the attention dropout of
+# MultiheadAttention and scaled_dot_product_attention, and the recurrent
+# layers' dropout decompose in evaluation mode to nothing (nn.Dropout and
+# F.dropout leave a `clone`, or nothing too). So nothing in such a program
+# says a dropout was there: mode-pt2 refuses --to-train of every decomposed
+# program that does not show it was decomposed in training (PROGRAM_REFUSAL).
+DECOMPOSED_EVAL_LOSES_DROPOUT = {
+    "dropout_inplace", "dropout1d", "dropout2d", "dropout3d", "selu_mlp",
+    "mha_weights", "mha_no_weights", "sdpa", "lstm", "gru", "rnn_tanh", "rnn_relu",
+}
+
 # Training exports after run_decompositions() in which no op shows the mode
-# (PyTorch's decomposition drops the recurrent layers' dropout; the
-# normalizations without running statistics are the same in both modes):
-# nothing tells them from an evaluation export that lost its dropouts, so
-# once in evaluation form they are refused on the way back to training.
+# (PyTorch's decomposition drops the recurrent layers' dropout,
+# DECOMPOSED_TRAINING_WITHOUT_DROPOUT; the normalizations without running
+# statistics are the same in both modes): node for node they are the
+# decomposed evaluation export. Nothing tells them from an evaluation
+# export that lost its dropouts, so once in evaluation form they are
+# refused on the way back to training (PROGRAM_REFUSAL; test_reversible.py).
 UNPROVEN_DECOMPOSED_TRAINING = {
     "lstm", "gru", "rnn_tanh", "rnn_relu", "bn_no_stats", "instance_norm_no_stats",
 }

@@ -4,7 +4,8 @@
     python3 test/PyTorch/repro.py MODEL IR [SWITCH ...] [--out DIR]
 
 MODEL is a zoo id (test/PyTorch/zoo.py), IR `default` or `decomposed`,
-each SWITCH `--to-eval` or `--to-train`. The first switch decides which
+each SWITCH `--to-eval` or `--to-train`, with the pass's options if any
+(`--to-train=attention-dropout=0.1`). The first switch decides which
 export is the input (the training export for `--to-eval`, the evaluation
 export for `--to-train`; with no switch, both are copied). The script
 saves PyTorch's export into DIR (default `pt2-repro/`), runs mode-pt2 on
@@ -40,12 +41,13 @@ def main(argv=None) -> int:
     parser.add_argument("ir", choices=H.IRS)
     parser.add_argument("--out", type=Path, default=Path("pt2-repro"))
     args, switches = parser.parse_known_args(argv)
-    if any(s not in ("--to-eval", "--to-train") for s in switches):
-        parser.error(f"switches are --to-eval and --to-train, not {switches}")
+    if any(s.split("=")[0] not in ("--to-eval", "--to-train") for s in switches):
+        parser.error(f"switches are --to-eval and --to-train (with options: "
+                     f"--to-train=attention-dropout=0.1), not {switches}")
     args.out.mkdir(parents=True, exist_ok=True)
     suite = H.Suite(args.out)
 
-    source_mode = "eval" if switches[:1] == ["--to-train"] else "train"
+    source_mode = "eval" if switches[:1] and switches[0].startswith("--to-train") else "train"
     export = suite.export(args.model, source_mode, args.ir)
     if export.failed:
         print(f"torch.export of {export.key} fails: {export.error_type}: {export.error}")
@@ -70,7 +72,7 @@ def main(argv=None) -> int:
               "PyTorch's layout")
         problems += found
     else:
-        target = "eval" if switches[0] == "--to-eval" else "train"
+        target = "eval" if switches[0].startswith("--to-eval") else "train"
         rtol = None if args.ir == "default" else H.DECOMPOSED_RTOL
         program = suite.program(args.model, archive).require()
         found = H.compare_runs(program.runs, suite.eager(args.model, target), rtol)

@@ -158,3 +158,59 @@ def test_find_mode_pt2_build_tree_then_path(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(mode.ModeError, match="mode-pt2 not found"):
         mode.find_mode_pt2()
+
+
+ATTENTION = "transformer_decoder"  # two attentions (self and cross) and three dropouts
+
+
+def test_api_attention_dropout_gives_back_what_evaluation_lost(suite):
+    """to_train(ep_eval, attention_dropout=P) is mode-pt2
+    --to-train=attention-dropout=P: the program PyTorch exports from
+    m.train() (P the model's own attention dropout); without it, the
+    ModeError asks for it."""
+    export = suite.export(ATTENTION, "eval", "default")
+    p = X.attention_dropout(ATTENTION)
+    with pytest.raises(mode.ModeError, match=r"attention-dropout=P"):
+        mode.to_train(export.program)
+    program = mode.to_train(export.program, attention_dropout=p)
+    cli = suite.switched(export, f"--to-train=attention-dropout={p!r}")
+    expected = suite.program(ATTENTION, cli.require()).require().lines
+    diff = H.graph_diff(H.graph_lines(program), expected, "API", "mode-pt2")
+    H.expect(not diff, f"{ATTENTION}: to_train(attention_dropout={p}) differs from mode-pt2's",
+             [diff])
+    reference = suite.export(ATTENTION, "train", "default")
+    diff = H.graph_diff(H.graph_lines(program), suite.program(ATTENTION, reference.archive)
+                        .require().lines, "API", "torch.export(m.train())")
+    H.expect(not diff, f"{ATTENTION}: to_train(attention_dropout={p}) is not PyTorch's "
+             "training export", [diff])
+
+
+def test_api_attention_dropout_with_ops(suite):
+    """attention_dropout= and ops= together reach mode-pt2 as one pass's
+    options: the attentions switch only when their family is named."""
+    export = suite.export(ATTENTION, "eval", "default")
+    forms = lambda program: sorted({(n.op, n.training) for n in H.mode_nodes(program.graph)})
+    attention = mode.to_train(export.program, ops=["attention"], attention_dropout=0.1)
+    assert forms(attention) == [("dropout.default", False),
+                                ("scaled_dot_product_attention.default", True)]
+    dropout = mode.to_train(export.program, ops="dropout", attention_dropout=0.1)
+    assert forms(dropout) == [("dropout.default", True),
+                              ("scaled_dot_product_attention.default", False)], forms(dropout)
+
+
+def test_api_attention_dropout_refuses_what_is_not_a_probability(suite):
+    export = suite.export(ATTENTION, "eval", "default")
+    with pytest.raises(TypeError, match="attention_dropout must be a number"):
+        mode.to_train(export.program, attention_dropout="0.1")
+    with pytest.raises(mode.ModeError, match=r"attention-dropout=1.5 is not a probability"):
+        mode.to_train(export.program, attention_dropout=1.5)
+
+
+def test_api_families_are_mode_pt2s(suite):
+    """mode.FAMILIES, which the docstrings and errors list, is what mode-pt2
+    registers (it lists them for an unknown name)."""
+    with pytest.raises(mode.ModeError) as e:
+        mode.to_eval(suite.export("bn2d", "train", "default").program, ops=["no_such_family"])
+    assert f"valid families: {', '.join(mode.FAMILIES)}" in str(e.value), str(e.value)
+    with pytest.raises(ValueError, match=re.escape(", ".join(mode.FAMILIES))):
+        mode.to_eval(suite.export("bn2d", "train", "default").program, ops=[])

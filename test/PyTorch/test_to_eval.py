@@ -60,3 +60,45 @@ def test_to_eval_nodes_equal_pytorch_eval_export(suite, model):
     H.expect(not diff, f"{model}: the nodes of mode-pt2 --to-eval differ from PyTorch's "
              "evaluation export", [diff], run.describe(),
              H.reproduce(model, "default", "--to-eval"))
+
+
+def test_to_eval_cannot_switch_a_python_branch(suite):
+    """The limit the README states: a model that branches on
+    `self.training` in Python (stochastic depth, zoo.StochasticDepthNet)
+    exports only the branch taken and no op that carries the mode, so
+    mode-pt2 --to-eval has nothing to switch: it writes the training
+    program unchanged, which computes `m.train()`, not `m.eval()`. Export
+    in evaluation mode instead (PyTorch's evaluation export computes
+    `m.eval()`), or write the drop with an op that carries the mode
+    (next test)."""
+    export = suite.export("stochastic_depth", "train", "default")
+    run = suite.switched(export, "--to-eval")
+    program = suite.program("stochastic_depth", run.require()).require()
+    exported = suite.program("stochastic_depth", export.archive).require()
+    assert program.lines == exported.lines, "mode-pt2 --to-eval changed a program with no mode op"
+    assert not H.compare_runs(program.runs, suite.eager("stochastic_depth", "train"), None)
+    assert H.compare_runs(program.runs, suite.eager("stochastic_depth", "eval"), None)
+    evals = suite.program("stochastic_depth",
+                          suite.export("stochastic_depth", "eval", "default").archive).require()
+    problems = H.compare_runs(evals.runs, suite.eager("stochastic_depth", "eval"), None)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("switch", ["--to-eval", "--to-train"])
+def test_stochastic_depth_written_with_dropout_switches(suite, switch):
+    """The same stochastic depth written as `F.dropout(ones(N, 1), p,
+    self.training)` (the README's other way out) is switched both ways:
+    `m.eval()` / `m.train()` bitwise, PyTorch's other export node for
+    node."""
+    model = "stochastic_depth_dropout"
+    source, target = ("train", "eval") if switch == "--to-eval" else ("eval", "train")
+    run = suite.switched(suite.export(model, source, "default"), switch)
+    program = suite.program(model, run.require()).require()
+    problems = H.compare_runs(program.runs, suite.eager(model, target), None)
+    H.expect(not problems, f"{model}: mode-pt2 {switch} differs from m.{target}()", problems,
+             run.describe())
+    expected = suite.program(model, suite.export(model, target, "default").archive).require()
+    diff = H.graph_diff(program.lines, expected.lines, f"mode-pt2 {switch}",
+                        f"torch.export(m.{target}())")
+    H.expect(not diff, f"{model}: mode-pt2 {switch} differs from PyTorch's {target} export",
+             [diff], run.describe())

@@ -11,6 +11,11 @@
   test_pytorch_behaviour.py): no program can train like `m.train()`, so
   mode-pt2 must refuse, naming the node, or write exactly the training
   program the export states (`LostInEvaluation.stated`).
+- the same exports, given back what they lost (`LostInEvaluation.given`:
+  `--to-train=attention-dropout=P` with the model's own attention dropout
+  P): the switch must succeed, compute `m.train()(x)` bitwise under the
+  same seed, leave the buffers as `m.train()` does, and its nodes and
+  signature must equal PyTorch's training export's.
 - decomposed graphs: PyTorch's decomposition may have lost what training
   needs (a dropout becomes `clone` or vanishes), so mode-pt2 may refuse:
   exit status 1, no output, an error naming the node. If it writes a
@@ -96,3 +101,32 @@ def test_to_train_nodes_equal_pytorch_train_export(suite, model):
     diff = H.graph_diff(program.lines, expected, "mode-pt2 --to-train", against)
     H.expect(not diff, f"{model}: the nodes of mode-pt2 --to-train differ from {against}",
              [diff], run.describe(), H.reproduce(model, "default", "--to-train"))
+
+
+GIVEN = sorted(m for m, lost in X.LOST_IN_EVALUATION.items() if lost.given is not None)
+
+
+@pytest.mark.parametrize("model", GIVEN)
+def test_to_train_given_what_was_lost_computes_m_train(suite, model):
+    """`--to-train=attention-dropout=P`, P the model's own attention dropout
+    (from the zoo), on the evaluation export that lost it: what `m.train()`
+    computes under the same seed, bitwise, buffers included, and the nodes
+    of PyTorch's training export. (Without the option, mode-pt2 may refuse:
+    test_to_train_computes_m_train.)"""
+    export = X.expected_export(suite, model, "eval", "default")
+    switch = f"--to-train={X.LOST_IN_EVALUATION[model].given(model)}"
+    run = suite.switched(export, switch)
+    repro = H.reproduce(model, "default", switch)
+    H.expect(not run.refused, f"{model}: mode-pt2 {switch} refused, given what the "
+             "evaluation export lost", [run.stderr.strip()], run.describe(), repro)
+    program = suite.program(model, run.archive)
+    H.expect(program.load_error is None, "torch.export.load refuses mode-pt2's output",
+             [program.load_error], run.describe())
+    problems = H.compare_runs(program.runs, suite.eager(model, "train"), None)
+    H.expect(not problems, f"{model}: mode-pt2 {switch} of the evaluation export differs "
+             "from m.train()", problems, run.describe(), repro)
+    reference = X.expected_export(suite, model, "train", "default")
+    expected = suite.program(model, reference.archive).require().lines
+    diff = H.graph_diff(program.lines, expected, f"mode-pt2 {switch}", "torch.export(m.train())")
+    H.expect(not diff, f"{model}: the nodes of mode-pt2 {switch} differ from "
+             "torch.export(m.train())", [diff], run.describe(), repro)

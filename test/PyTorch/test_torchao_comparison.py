@@ -3,9 +3,11 @@
 `ep.module()`, as torchao takes it) and mode-pt2 (on the archive), on
 every zoo model's default export.
 
-Measured per model and written to docs/pytorch-comparison.md when the
-whole zoo ran (`$MODE_PYTORCH_COMPARISON_DOC` names another file, or
-none when empty):
+Measured per model; `test_comparison_doc_is_current` (last) renders the
+whole zoo's table and fails when the committed docs/pytorch-comparison.md
+differs from it, rewriting the doc with what was measured so that `git
+diff` shows the change to commit (`$MODE_PYTORCH_COMPARISON_DOC` names
+another file to write, or none when empty). Measured:
 
 - to evaluation (from the training export): does the result compute
   `m.eval()(x)` (bitwise)? does a forward change a buffer that `m.eval()`
@@ -22,6 +24,7 @@ mode-pt2's must all pass: each test asserts its model's mode-pt2 row.
 
 import collections
 import copy
+import difflib
 import os
 import re
 import warnings
@@ -44,15 +47,8 @@ DOC = H.REPO / "docs" / "pytorch-comparison.md"
 
 @pytest.fixture(scope="module")
 def table(suite):
-    """The measured rows, {model: Row}; written to the doc once all ran."""
-    rows = {}
-    yield rows
-    path = os.environ.get("MODE_PYTORCH_COMPARISON_DOC", str(DOC))
-    if path and set(rows) == set(zoo.ids()):
-        text = render([rows[m] for m in zoo.ids()])
-        target = H.Path(path)
-        if not target.exists() or target.read_text() != text:
-            target.write_text(text)
+    """The measured rows, {model: Row}, filled by test_side_by_side."""
+    return {}
 
 
 class Cell:
@@ -214,12 +210,20 @@ def _measure_train(suite, model, export, expected, allowed):
                 _left_cell(nodes, False, allowed), _changed_cell(before, nodes)]
 
 
+def measure(suite, table, model) -> Row:
+    """The model's row, measured once per session."""
+    if model not in table:
+        eval_ao, eval_mode = measure_eval(suite, model)
+        train_ao, train_mode = measure_train(suite, model)
+        table[model] = Row(model, eval_ao, eval_mode, train_ao, train_mode)
+    return table[model]
+
+
 @pytest.mark.parametrize("model", zoo.ids())
 def test_side_by_side(suite, table, model):
     """Measures both tools on the model; mode-pt2's cells must all pass."""
-    eval_ao, eval_mode = measure_eval(suite, model)
-    train_ao, train_mode = measure_train(suite, model)
-    table[model] = Row(model, eval_ao, eval_mode, train_ao, train_mode)
+    row = measure(suite, table, model)
+    eval_mode, train_mode = row.eval_mode, row.train_mode
     columns = ["to eval: = m.eval()", "to eval: buffers", "to eval: left in training form",
                "to eval: changed", "to train: = m.train()", "to train: buffers",
                "to train: left in evaluation form", "to train: changed"]
@@ -227,6 +231,27 @@ def test_side_by_side(suite, table, model):
                if not cell.ok]
     H.expect(not failing, f"{model}: mode-pt2's row of docs/pytorch-comparison.md fails",
              failing)
+
+
+def test_comparison_doc_is_current(suite, table):
+    """The committed docs/pytorch-comparison.md is the table this run
+    measured (the rows test_side_by_side did not measure are measured
+    here). When it is not, the doc is rewritten (or the file
+    $MODE_PYTORCH_COMPARISON_DOC names, none if empty) and the test fails:
+    commit the new doc, or find why the measurement changed."""
+    text = render([measure(suite, table, model) for model in zoo.ids()])
+    committed = DOC.read_text() if DOC.exists() else ""
+    if committed == text:
+        return
+    path = os.environ.get("MODE_PYTORCH_COMPARISON_DOC", str(DOC))
+    if path:
+        H.Path(path).write_text(text)
+    diff = difflib.unified_diff(committed.splitlines(), text.splitlines(),
+                                "docs/pytorch-comparison.md (committed)", "measured",
+                                lineterm="", n=0)
+    H.expect(False, "docs/pytorch-comparison.md is stale: it is not what the suite measured"
+             + (f" (the measured table is written to {path})" if path else ""),
+             ["\n".join(list(diff)[:40])])
 
 
 # -- the document -------------------------------------------------------------

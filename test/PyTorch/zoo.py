@@ -46,6 +46,7 @@ __all__ = [
     "MODELS",
     "SEQUENCE_MODELS",
     "ALL_MODELS",
+    "PYTHON_BRANCH_MODELS",
     "get",
     "ids",
 ]
@@ -65,7 +66,8 @@ class ZooEntry:
     dynamic_shapes: None, or a callable returning the `dynamic_shapes`
                     argument of `torch.export.export` (a fresh `Dim` each
                     call).
-    group:          "main" or "sequence".
+    group:          "main" or "sequence"; "python-branch" for
+                    PYTHON_BRANCH_MODELS, which `ids()` leaves out.
     """
 
     id: str
@@ -716,6 +718,54 @@ class SDPANet(nn.Module):
 
 
 # ---------------------------------------------------------------------------
+# Python branches on self.training (not switchable; outside the zoo's ids)
+# ---------------------------------------------------------------------------
+
+
+class StochasticDepthNet(nn.Module):
+    """Two residual blocks with stochastic depth as Huang et al. (2016)
+    wrote it, in Python: in training each sample keeps a block's residual
+    branch with probability `survival`; in evaluation the branch is scaled
+    by `survival`. `torch.export` runs the `if self.training:` and records
+    only the branch taken. `branch` ("train"/"eval") takes one branch
+    whatever the mode: the program of that branch alone."""
+
+    def __init__(self, survival: float = 0.8, branch: Optional[str] = None):
+        super().__init__()
+        self.survival, self.branch = survival, branch
+        self.blocks = nn.ModuleList(nn.Linear(16, 16) for _ in range(2))
+
+    def forward(self, x):
+        training = self.training if self.branch is None else self.branch == "train"
+        for fc in self.blocks:
+            r = F.relu(fc(x))
+            if training:
+                keep = torch.rand(x.shape[0], 1) < self.survival
+                x = x + r * keep
+            else:
+                x = x + r * self.survival
+        return x
+
+
+class StochasticDepthDropoutNet(nn.Module):
+    """The same blocks, the per-sample drop written with an op that carries
+    the mode (torchvision's stochastic depth, "row" mode: a kept residual
+    is divided by the survival probability 1 - p in training, identity in
+    evaluation): `r * F.dropout(ones(N, 1), p, self.training)`."""
+
+    def __init__(self, p: float = 0.2):
+        super().__init__()
+        self.p = p
+        self.blocks = nn.ModuleList(nn.Linear(16, 16) for _ in range(2))
+
+    def forward(self, x):
+        for fc in self.blocks:
+            r = F.relu(fc(x))
+            x = x + r * F.dropout(torch.ones(x.shape[0], 1), self.p, self.training)
+        return x
+
+
+# ---------------------------------------------------------------------------
 # The registry
 # ---------------------------------------------------------------------------
 
@@ -804,8 +854,23 @@ SEQUENCE_MODELS: tuple[ZooEntry, ...] = (
 
 ALL_MODELS: tuple[ZooEntry, ...] = MODELS + SEQUENCE_MODELS
 
-_BY_ID = {e.id: e for e in ALL_MODELS}
-assert len(_BY_ID) == len(ALL_MODELS), "zoo ids must be unique"
+# Models whose mode lives in a Python `if self.training:`, which no
+# exported program can switch (README, "What cannot be switched"), and the
+# same model written with an op that carries the mode. Not in ALL_MODELS
+# nor `ids()` (the suite's checks would all fail on the first); `get`
+# finds them, for the tests that show the limit
+# (test_pytorch_behaviour.py, test_to_eval.py).
+PYTHON_BRANCH_MODELS: tuple[ZooEntry, ...] = (
+    ZooEntry("stochastic_depth", "2 residual Linear blocks, stochastic depth (survival 0.8) "
+             "by `if self.training:` in Python", lambda: StochasticDepthNet(), _img(8, 16),
+             group="python-branch"),
+    ZooEntry("stochastic_depth_dropout", "the same, the drop written as "
+             "F.dropout(ones(N, 1), 0.2, self.training)",
+             lambda: StochasticDepthDropoutNet(), _img(8, 16), group="python-branch"),
+)
+
+_BY_ID = {e.id: e for e in ALL_MODELS + PYTHON_BRANCH_MODELS}
+assert len(_BY_ID) == len(ALL_MODELS) + len(PYTHON_BRANCH_MODELS), "zoo ids must be unique"
 
 
 def get(model_id: str) -> ZooEntry:
