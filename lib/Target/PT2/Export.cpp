@@ -366,7 +366,7 @@ LogicalResult ProgramExporter::planCounters() {
   // Each counter belongs to the next batch norm that reads the running mean
   // of its module.
   // The arguments that are buffers, by buffer name (the last of a name).
-  llvm::StringMap<Value> bufferArguments;
+  SmallVector<std::pair<llvm::StringRef, Value>> buffers;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
     auto spec = dyn_cast<DictionaryAttr>(func.getArgAttr(i, kInputSpecAttr));
     auto buffer =
@@ -375,26 +375,21 @@ LogicalResult ProgramExporter::planCounters() {
         buffer ? dyn_cast_or_null<StringAttr>(buffer.get("buffer_name"))
                : nullptr;
     if (bufferName)
-      bufferArguments[bufferName.getValue()] = func.getArgument(i);
+      buffers.emplace_back(bufferName.getValue(), func.getArgument(i));
   }
+  llvm::StringMap<Value> bufferArguments;
+  for (auto [name, argument] : buffers)
+    bufferArguments[name] = argument;
   DenseMap<Value, Value> runningMeanOfCounter;
-  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-    auto spec = dyn_cast<DictionaryAttr>(func.getArgAttr(i, kInputSpecAttr));
-    auto buffer =
-        spec ? dyn_cast_or_null<DictionaryAttr>(spec.get("buffer")) : nullptr;
-    auto bufferName =
-        buffer ? dyn_cast_or_null<StringAttr>(buffer.get("buffer_name"))
-               : nullptr;
-    if (!bufferName)
-      continue;
+  for (auto [name, argument] : buffers) {
     std::optional<llvm::StringRef> prefix =
-        getBufferPrefix(bufferName.getValue(), "num_batches_tracked");
+        getBufferPrefix(name, "num_batches_tracked");
     if (!prefix)
       continue;
     std::string runningMean =
         (prefix->empty() ? "" : prefix->str() + ".") + "running_mean";
-    if (Value argument = bufferArguments.lookup(runningMean))
-      runningMeanOfCounter[func.getArgument(i)] = argument;
+    if (Value runningMeanArgument = bufferArguments.lookup(runningMean))
+      runningMeanOfCounter[argument] = runningMeanArgument;
   }
 
   SmallVector<BatchNormCounterOp> open;
