@@ -86,6 +86,24 @@ Location getStackLocation(MLIRContext *context, llvm::StringRef stackTrace) {
   return FileLineColLoc::get(context, file, line, 0);
 }
 
+/// Fails, with the error `emitAt(key)` gives, on a key of mode's records
+/// directly in `metadata`: mode writes its records in the entry `custom`
+/// (PyTorch keeps no other key it does not know), and writing such a key
+/// back would move it there.
+LogicalResult checkNoRecordKeys(
+    const json::Object &metadata,
+    llvm::function_ref<InFlightDiagnostic(llvm::StringRef)> emitAt) {
+  for (const auto &[key, value] : metadata) {
+    if (key.starts_with(kRecordPrefix)) {
+      emitAt(key) << "the metadata key '" << key
+                  << "' is one of mode's, outside the entry '" << kCustomKey
+                  << "' where mode writes them";
+      return failure();
+    }
+  }
+  return success();
+}
+
 class ProgramImporter {
 public:
   ProgramImporter(ModuleOp module, llvm::StringRef modelName,
@@ -726,6 +744,11 @@ LogicalResult ProgramImporter::importNode(size_t index,
       !getMember(node, "outputs", json::Value::Array, path) ||
       !getMember(node, "metadata", json::Value::Object, path))
     return failure();
+  if (failed(checkNoRecordKeys(
+          *node.getObject("metadata"), [&](llvm::StringRef key) {
+            return emitNodeError(index, {std::string("metadata"), key.str()});
+          })))
+    return failure();
   // mode's records, which ride in the metadata's `custom`, become metadata
   // keys of their own; the node is imported from a copy that has them so.
   if (mayHoldRecords(*node.getObject("metadata"))) {
@@ -863,11 +886,13 @@ LogicalResult ProgramImporter::importOperator(size_t index,
       return failure();
     }
     bool ok = true;
+    // A lambda cannot capture a structured binding in C++17.
+    size_t argumentPosition = position;
     Attribute arg = replaceValueReferences(
         dict.get("arg"), [&](Attribute ref, ValueKind kind) -> Attribute {
           auto name = dyn_cast<StringAttr>(ref);
           if (!name) {
-            emitNodeError(index, {std::string("inputs"), position})
+            emitNodeError(index, {std::string("inputs"), argumentPosition})
                 << "a value name that is not a string";
             ok = false;
             return {};
@@ -1721,6 +1746,11 @@ LogicalResult ProgramImporter::keepTheRest() {
   // after run_decompositions(): whether it was decomposed in training mode.
   bool decomposedInTraining = false;
   if (json::Object *metadata = gm.getObject("metadata")) {
+    if (failed(checkNoRecordKeys(*metadata, [&](llvm::StringRef key) {
+          return emitError({std::string("graph_module"),
+                            std::string("metadata"), key.str()});
+        })))
+      return failure();
     if (mayHoldRecords(*metadata)) {
       std::string error;
       FailureOr<json::Value *> lifted = liftRecords(gm, error);

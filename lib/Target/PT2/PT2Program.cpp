@@ -95,14 +95,6 @@ LogicalResult writeLiftedRecords(const json::Object &metadata,
               "last entries in sorted order, as mode writes them";
       return failure();
     }
-    for (const auto &record : records) {
-      if (metadata.get(record.first)) {
-        error = ("the record '" + record.first +
-                 "' is both in the metadata and in its entry 'custom'")
-                    .str();
-        return failure();
-      }
-    }
   }
 
   writer.objectBegin();

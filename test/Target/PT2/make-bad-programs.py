@@ -159,14 +159,15 @@ def cond_node(p):
 
 def clone_node(record):
     """A clone of `dropout` whose metadata holds `record` as the record of a
-    decomposed dropout (what --to-eval writes for one)."""
+    decomposed dropout (what --to-eval writes for one, in `custom`)."""
     def change(p):
         graph(p)["nodes"].append({
             "target": "torch.ops.aten.clone.default",
             "inputs": [{"name": "self", "arg": {"as_tensor": {
                 "name": "dropout"}}, "kind": 1}],
             "outputs": [{"as_tensor": {"name": "clone"}}],
-            "metadata": {"mode.decomposed_dropout": record},
+            "metadata": {"custom": json.dumps(
+                {"mode.decomposed_dropout": record})},
             "is_hop_single_tensor_return": None, "name": "clone"})
         graph(p)["tensor_values"]["clone"] = copy.deepcopy(
             tensor(p, "dropout"))
@@ -184,9 +185,11 @@ def bad_programs(inputs):
 
     def bn_record(record):
         """batchnorm2d.eval's batch norm with a counter record (what
-        --to-eval leaves on a batch norm whose counter it removed)."""
+        --to-eval leaves, in `custom`, on a batch norm whose counter it
+        removed)."""
         return bn.edit(setter(lambda q: node(q, "batch_norm")["metadata"],
-                              "mode.num_batches_tracked", record))
+                              "custom", json.dumps(
+                                  {"mode.num_batches_tracked": record})))
 
     model = tiny.data(MODEL)
     deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -362,6 +365,12 @@ def bad_programs(inputs):
         # in a string, on the clone that stands for it) was parsed however
         # deep it nested.
         "clone-record-deep.pt2": tiny.edit(clone_node("[" * 50000)),
+        # Found by fuzzing: a key of mode's records directly in a node's
+        # metadata was imported, and written back into `custom`: the round
+        # trip changed the program.
+        "metadata-mode-key.pt2": tiny.edit(setter(
+            lambda q: node(q, "linear")["metadata"], "mode.synthesized",
+            "true")),
         # Other nodes.
         "subgraph-argument.pt2": tiny.edit(cond_node),
     }

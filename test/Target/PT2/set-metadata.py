@@ -2,9 +2,11 @@
 """Writes a copy of a .pt2 archive with one metadata entry of one node set:
 
     set-metadata.py IN.pt2 NODE KEY TEXT OUT.pt2
+    set-metadata.py IN.pt2 --graph-module KEY TEXT OUT.pt2
 
 sets `metadata[KEY] = TEXT` (a string, as every node metadata value is) on
-the node named NODE of each model; every other entry is copied as it is.
+the node named NODE of each model, or on each model's graph module; every
+other entry is copied as it is.
 Needs no torch.
 """
 import json
@@ -22,6 +24,9 @@ def main():
             parts = info.filename.split("/")
             if len(parts) == 3 and parts[1] == "models" and parts[2].endswith(".json"):
                 program = json.loads(data)
+                if node_name == "--graph-module":
+                    program["graph_module"]["metadata"][key] = text
+                    found = True
                 for node in program["graph_module"]["graph"]["nodes"]:
                     if node["name"] == node_name:
                         node["metadata"][key] = text
