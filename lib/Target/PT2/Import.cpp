@@ -605,7 +605,11 @@ LogicalResult ProgramImporter::readProgram() {
   const json::Value *signature =
       g ? getMember(*graphModule, "signature", json::Value::Object, gmPath)
         : nullptr;
-  if (!signature)
+  // PyTorch always writes it, and mode's records on the program live there:
+  // without it, a program switched to evaluation could not say it came
+  // from training.
+  if (!signature ||
+      !getMember(*graphModule, "metadata", json::Value::Object, gmPath))
     return failure();
   graph = g->getAsObject();
   Path graphPath = appendPath(gmPath, {std::string("graph")});

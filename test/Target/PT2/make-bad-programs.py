@@ -368,6 +368,11 @@ def bad_programs(inputs):
         # Found by fuzzing: a key of mode's records directly in a node's
         # metadata was imported, and written back into `custom`: the round
         # trip changed the program.
+        # Found by fuzzing: a decomposed program without the graph module's
+        # metadata, switched to evaluation, had nowhere to say it was
+        # decomposed in training mode, and came back unswitchable.
+        "graph-module-metadata-missing.pt2": tiny.edit(
+            lambda q: q["graph_module"].pop("metadata")),
         "metadata-mode-key.pt2": tiny.edit(setter(
             lambda q: node(q, "linear")["metadata"], "mode.synthesized",
             "true")),
