@@ -27,6 +27,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SwitchInvariants.h"
+
 #include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
@@ -130,17 +132,6 @@ OwningOpRef<ModuleOp> runPass(ModuleOp module, bool toEval,
   return nullptr;
 }
 
-/// True if the module holds `_native_batch_norm_legit` with
-/// `training = false`, the one non-canonical evaluation form.
-bool hasNonCanonicalEvalForm(ModuleOp module) {
-  bool found = false;
-  module->walk([&](mode::aten::NativeBatchNormLegitOp op) {
-    if (!op.getTraining())
-      found = true;
-  });
-  return found;
-}
-
 /// True if an attention op holds a dropout probability given to to-train:
 /// to-eval drops it (it is not the model's), so to-train cannot restore it.
 bool hasGivenDropout(ModuleOp module) {
@@ -241,7 +232,7 @@ int testOneInput(llvm::StringRef input) {
   if (trainText == original && evalTrainText != original)
     fail("to-train(to-eval(M)) != M on canonical training form", input,
          original, evalTrainText);
-  if (evalText == original && !hasNonCanonicalEvalForm(*module)) {
+  if (evalText == original && !mode::fuzz::hasNonCanonicalEvalForm(*module)) {
     std::string trainEvalText =
         print(*runPass(*trained, /*toEval=*/true, input, errors));
     if (trainEvalText != original)

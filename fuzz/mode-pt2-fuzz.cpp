@@ -44,6 +44,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SwitchInvariants.h"
+
 #include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
@@ -367,15 +369,6 @@ OwningOpRef<ModuleOp> runPass(ModuleOp module, bool toEval) {
   return clone;
 }
 
-bool hasNonCanonicalEvalForm(ModuleOp module) {
-  bool found = false;
-  module->walk([&](mode::aten::NativeBatchNormLegitOp op) {
-    if (!op.getTraining())
-      found = true;
-  });
-  return found;
-}
-
 } // namespace
 
 /// LLVM's BumpPtrAllocator, inlined into mode's instrumented code, poisons
@@ -451,7 +444,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   else
     ++stats.refused;
   // Canonical evaluation form: to-eval(to-train(M)) == M.
-  if (evalText == original && !hasNonCanonicalEvalForm(*module)) {
+  if (evalText == original && !mode::fuzz::hasNonCanonicalEvalForm(*module)) {
     std::string back = print(*runPass(*trained, true), true);
     if (back != original)
       fail("to-eval(to-train(M)) != M on canonical evaluation form", original,

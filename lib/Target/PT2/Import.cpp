@@ -450,11 +450,8 @@ private:
   LogicalResult readProgram();
   LogicalResult importInputs();
   LogicalResult importNodes();
-  LogicalResult importNode(size_t index, const json::Object &node,
+  LogicalResult importNode(size_t index, const json::Object &given,
                            const json::Value *recordFor = nullptr);
-  /// importNode once mode's records are metadata keys of their own.
-  LogicalResult importNodeWithRecords(size_t index, const json::Object &node,
-                                      const json::Value *recordFor);
   LogicalResult importOperator(size_t index, const json::Object &node,
                                Location loc, NamedAttrList envelope);
   LogicalResult importAtenOp(size_t index, const json::Object &node,
@@ -729,13 +726,13 @@ LogicalResult ProgramImporter::importNodes() {
 }
 
 LogicalResult ProgramImporter::importNode(size_t index,
-                                          const json::Object &node,
+                                          const json::Object &given,
                                           const json::Value *recordFor) {
   Path path = nodePath(index);
   if (recordFor)
     path.push_back(std::string("metadata"));
-  std::optional<llvm::StringRef> name = node.getString("name");
-  std::optional<llvm::StringRef> target = node.getString("target");
+  std::optional<llvm::StringRef> name = given.getString("name");
+  std::optional<llvm::StringRef> target = given.getString("target");
   std::string label =
       (name ? "'" + name->str() + "'" : "#" + std::to_string(index)) +
       (target ? " (" + target->str() + ")" : "");
@@ -743,39 +740,31 @@ LogicalResult ProgramImporter::importNode(size_t index,
   nodeLabel = recordFor ? nodeLabel + ": in the record '" +
                               kRemovedCounterKey.str() + "', node " + label
                         : label;
-  if (!getMember(node, "target", json::Value::String, path) ||
-      !getMember(node, "inputs", json::Value::Array, path) ||
-      !getMember(node, "outputs", json::Value::Array, path) ||
-      !getMember(node, "metadata", json::Value::Object, path))
+  if (!getMember(given, "target", json::Value::String, path) ||
+      !getMember(given, "inputs", json::Value::Array, path) ||
+      !getMember(given, "outputs", json::Value::Array, path) ||
+      !getMember(given, "metadata", json::Value::Object, path))
     return failure();
   if (failed(checkNoRecordKeys(
-          *node.getObject("metadata"), [&](llvm::StringRef key) {
+          *given.getObject("metadata"), [&](llvm::StringRef key) {
             return emitNodeError(index, {std::string("metadata"), key.str()});
           })))
     return failure();
   // mode's records, which ride in the metadata's `custom`, become metadata
-  // keys of their own; the node is imported from a copy that has them so.
-  if (mayHoldRecords(*node.getObject("metadata"))) {
+  // keys of their own: the node is imported from a copy that has them so.
+  const json::Object *lifted = &given;
+  if (mayHoldRecords(*given.getObject("metadata"))) {
     std::string error;
-    FailureOr<json::Value *> lifted = liftRecords(node, error);
-    if (failed(lifted)) {
+    FailureOr<json::Value *> copy = liftRecords(given, error);
+    if (failed(copy)) {
       emitNodeError(index, {std::string("metadata"), std::string(kCustomKey)})
           << error;
       return failure();
     }
-    return importNodeWithRecords(index, *(*lifted)->getAsObject(), recordFor);
+    lifted = (*copy)->getAsObject();
   }
-  return importNodeWithRecords(index, node, recordFor);
-}
+  const json::Object &node = *lifted;
 
-LogicalResult
-ProgramImporter::importNodeWithRecords(size_t index, const json::Object &node,
-                                       const json::Value *recordFor) {
-  Path path = nodePath(index);
-  if (recordFor)
-    path.push_back(std::string("metadata"));
-  std::optional<llvm::StringRef> name = node.getString("name");
-  std::optional<llvm::StringRef> target = node.getString("target");
   if (const json::Value *n = node.get("name");
       n && n->kind() != json::Value::String && n->kind() != json::Value::Null) {
     emitNodeError(index, {std::string("name")}) << "'name' is not a string";
