@@ -4,14 +4,15 @@
 # `cmake --install <build> --prefix P` gives
 #   P/bin/mode-opt, P/bin/mode-translate, P/bin/mode-pt2
 #   P/lib/libModeAtenDialect.a, P/lib/libModePT2Dialect.a,
-#   P/lib/libModeAtenTransforms.a, P/lib/libModePT2Archive.a,
+#   P/lib/libModeAtenTransforms.a, P/lib/libModePT2Transforms.a,
+#   P/lib/libModePT2Archive.a,
 #   P/lib/libModeTargetPT2.a, P/lib/libModeSupport.a, P/lib/ModePlugin.so
 #   P/include/mode/...            (headers, ODS, generated .h.inc)
 #   P/lib/cmake/mode/             (ModeConfig.cmake, ModeTargets.cmake, version)
 #   P/share/doc/mode/             (the generated dialect and pass reference)
 # and another project uses it with `find_package(Mode CONFIG)` and the
 # imported targets Mode::ModeAtenDialect, Mode::ModePT2Dialect,
-# Mode::ModeAtenTransforms, Mode::ModePT2Archive, Mode::ModeTargetPT2 and
+# Mode::ModeAtenTransforms, Mode::ModePT2Transforms, Mode::ModePT2Archive, Mode::ModeTargetPT2 and
 # Mode::ModeSupport.
 
 include(CMakePackageConfigHelpers)
@@ -30,8 +31,8 @@ set_target_properties(mode-opt mode-translate mode-pt2 ModePlugin PROPERTIES
 
 # add_mlir_library puts the libraries into MLIR's own export set, which is
 # never installed; mode has its own, ModeTargets, under the Mode:: namespace.
-install(TARGETS ModeAtenDialect ModePT2Dialect ModeAtenTransforms ModePT2Archive
-  ModeTargetPT2 ModeSupport
+install(TARGETS ModeAtenDialect ModePT2Dialect ModeAtenTransforms
+  ModePT2Transforms ModePT2Archive ModeTargetPT2 ModeSupport
   EXPORT ModeTargets
   ARCHIVE DESTINATION ${MODE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${MODE_INSTALL_LIBDIR}

@@ -78,7 +78,7 @@ function(mode_propagate_instrumentation)
   if(LLVM_USE_SANITIZE_COVERAGE)
     list(APPEND flags -fsanitize=fuzzer-no-link)
   endif()
-  foreach(target ModeAtenDialect ModePT2Dialect ModeAtenTransforms
+  foreach(target ModeAtenDialect ModePT2Dialect ModeAtenTransforms ModePT2Transforms
                  ModePT2Archive ModeTargetPT2 ModeSupport)
     if(flags AND TARGET ${target})
       target_link_options(${target} INTERFACE ${flags})

@@ -46,10 +46,12 @@
 
 #include "SwitchInvariants.h"
 
+#include "mode/InitAllDialects.h"
 #include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
 #include "mode/Dialect/PT2/IR/PT2Dialect.h"
+#include "mode/Dialect/PT2/IR/PT2AttrNames.h"
 #include "mode/Dialect/PT2/IR/PT2Ops.h"
 #include "mode/Target/PT2/Archive.h"
 #include "mode/Target/PT2/PT2.h"
@@ -129,8 +131,8 @@ void check(bool condition, llvm::StringRef what) {
 DialectRegistry &getRegistry() {
   static DialectRegistry *registry = [] {
     auto *r = new DialectRegistry();
-    r->insert<func::FuncDialect, mode::aten::AtenDialect,
-              mode::pt2::PT2Dialect>();
+    r->insert<func::FuncDialect>();
+    mode::registerAllDialects(*r);
     return r;
   }();
   return *registry;
@@ -174,12 +176,25 @@ private:
   ScopedDiagnosticHandler handler;
 };
 
-std::string print(Operation *op, bool withLocations) {
+std::string printAsIs(Operation *op, bool withLocations) {
   std::string text;
   llvm::raw_string_ostream os(text);
   op->print(
       os,
       OpPrintingFlags().enableDebugInfo(withLocations).printGenericOpForm());
+  return text;
+}
+
+/// The program `op` holds, in generic form: without the size and CRC-32 of
+/// the JSON each function was read from (a text that writing the same
+/// program may spell otherwise, as the same JSON value).
+std::string print(Operation *op, bool withLocations) {
+  Operation *clone = op->clone();
+  clone->walk([](func::FuncOp func) {
+    func->removeAttr(mode::pt2::kSourceAttr);
+  });
+  std::string text = printAsIs(clone, withLocations);
+  clone->erase();
   return text;
 }
 
@@ -286,6 +301,11 @@ std::string printSwitched(ModuleOp module) {
   OwningOpRef<ModuleOp> clone = module.clone();
   llvm::StringRef nodeAttr = mode::pt2::PT2Dialect::getNodeAttrName();
   clone->walk([&](Operation *op) {
+    // Where a node's fields come from (a record, or the JSON) and how its
+    // arguments are spelled are the exporter's to settle.
+    op->removeAttr(mode::pt2::PT2Dialect::getFieldsAttrName());
+    op->removeAttr(mode::pt2::kArgsAttr);
+    op->removeAttr(mode::pt2::kArgKeysAttr);
     if (auto counter = dyn_cast<mode::pt2::BatchNormCounterOp>(op)) {
       // A counter in evaluation form that mode made up (it has no node) is
       // never written: the importer makes one up again, or not, from what
@@ -296,13 +316,7 @@ std::string printSwitched(ModuleOp module) {
         return;
       }
       op->removeAttr(nodeAttr);
-      return;
-    }
-    if (auto node = op->getAttrOfType<DictionaryAttr>(nodeAttr)) {
-      NamedAttrList entries(node);
-      entries.erase("args");
-      entries.erase("arg_keys");
-      op->setAttr(nodeAttr, entries.getDictionary(op->getContext()));
+      op->removeAttr(mode::pt2::PT2Dialect::getOutputsAttrName());
     }
   });
   return print(*clone, false);

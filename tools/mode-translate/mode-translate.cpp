@@ -6,6 +6,9 @@
 //   mode-opt --to-eval model.mlir | mode-translate --export-pt2 -o
 //   model.eval.pt2
 //
+// An imported program's values print under their names in the graph
+// (`%x`, `%conv2d`): --mlir-use-nameloc-as-prefix is on by default.
+//
 // It runs mlirTranslateMain on a large stack, with `-o FILE` pointed at a
 // temporary file beside FILE that is renamed onto it only on success: a
 // failed run leaves FILE as it was, even when it is the input.
@@ -57,6 +60,8 @@ int main(int argc, char **argv) {
   // Point -o at a temporary file beside the target when the target is a
   // regular file or does not exist yet (not /dev/null, a pipe, stdout).
   std::vector<char *> args(argv, argv + argc);
+  static char nameLocAsPrefix[] = "--mlir-use-nameloc-as-prefix";
+  args.insert(args.begin() + 1, nameLocAsPrefix);
   std::optional<OutputArgument> output = findOutputArgument(argc, argv);
   std::optional<llvm::sys::fs::TempFile> temp;
   std::string target, tempArgument;
@@ -77,7 +82,7 @@ int main(int argc, char **argv) {
       }
       temp = std::move(*file);
       tempArgument = output->prefix + temp->TmpName;
-      args[output->index] = tempArgument.data();
+      args[output->index + 1] = tempArgument.data();
     }
   }
 

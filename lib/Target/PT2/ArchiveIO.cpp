@@ -51,7 +51,8 @@ OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
 
 OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
                                     llvm::StringRef archivePath,
-                                    MLIRContext *context, TimingScope &timing) {
+                                    MLIRContext *context, TimingScope &timing,
+                                    bool raiseModeOps) {
   context->loadDialect<func::FuncDialect, PT2Dialect, aten::AtenDialect>();
   Location archiveLoc = FileLineColLoc::get(context, archivePath, 0, 0);
   OwningOpRef<ModuleOp> module = ModuleOp::create(archiveLoc);
@@ -83,7 +84,8 @@ OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
       return nullptr;
     }
     std::string entryName = (archive.getDisplayName() + ":" + entry.name).str();
-    if (failed(importProgram(*module, *model, *text, entryName, timing)))
+    if (failed(importProgram(*module, *model, *text, entryName, timing,
+                             raiseModeOps)))
       return nullptr;
   }
   if (!anyModel) {
@@ -125,13 +127,16 @@ LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
       return emitError(loc)
              << "the archive's model '" << *model << "' has no function @"
              << *model << " in the module";
+    llvm::Expected<std::string> modelSource = source.read(entry);
+    if (!modelSource)
+      return fail(modelSource.takeError());
     std::string json;
     llvm::raw_string_ostream jsonStream(json);
     // JSON is written in pieces of a few bytes: buffered, each is a copy
     // into the buffer, not an append to the string.
     jsonStream.SetBufferSize(1 << 16);
     TimingScope writeTiming = timing.nest("write model JSON");
-    if (failed(exportProgram(func, jsonStream)))
+    if (failed(exportProgram(func, *modelSource, jsonStream)))
       return failure();
     jsonStream.flush();
     writeTiming.stop();
@@ -140,7 +145,7 @@ LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
     written.insert(relative);
   }
   for (auto func : module.getOps<func::FuncOp>())
-    if (func->hasAttr(kProgramAttr) &&
+    if (func->hasAttr(kSourceAttr) &&
         !written.contains(("models/" + func.getSymName() + ".json").str()))
       return func.emitError()
              << "@" << func.getSymName()

@@ -1,14 +1,19 @@
-//===- Export.cpp - Writing programs back as a PyTorch archive ------------===//
+//===- Export.cpp - Writing programs back as PyTorch model JSON -----------===//
 //
-// The model JSON of each function, rebuilt from the IR: graph inputs and
-// outputs from the function's arguments and results, one node per op (none
-// for `aten.none`, `pt2.literal`, and a counter in evaluation form), tensor
-// metadata from the types, and the rest of the program from `pt2.program`.
+// The model JSON of each function, written straight from the IR and the
+// JSON the function was imported from (its source): the graph's inputs,
+// outputs, nodes and tensor metadata, and the signature's specs, from the
+// IR; each node's metadata, and every other field of the program, copied
+// from the source as they were. One node per op, none for `aten.none`,
+// `pt2.literal`, and the mode ops PyTorch's evaluation export has no node
+// for (a counter, a drop path): those are recorded in the metadata of a
+// node nearby, so that switching back restores them exactly.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mode/Target/PT2/PT2.h"
 
+#include "CRC32.h"
 #include "JSON.h"
 #include "PT2Program.h"
 
@@ -20,92 +25,109 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+
+#include <cmath>
+#include <deque>
 
 using namespace mlir;
 
 namespace mode::pt2 {
 namespace {
 
-/// The fields of the structures PyTorch writes, in its order: written in
-/// this order, a program comes out as `torch.export.save` writes it.
-constexpr llvm::StringLiteral kProgramFields[] = {
-    "graph_module", "opset_version", "range_constraints", "schema_version",
-    "verifiers",    "torch_version", "guards_code"};
-constexpr llvm::StringLiteral kGraphModuleFields[] = {
-    "graph", "signature", "module_call_graph", "metadata",
-    "treespec_namedtuple_fields"};
-constexpr llvm::StringLiteral kGraphFields[] = {"inputs",
-                                                "outputs",
-                                                "nodes",
-                                                "tensor_values",
-                                                "sym_int_values",
-                                                "sym_bool_values",
-                                                "is_single_tensor_return",
-                                                "custom_obj_values",
-                                                "sym_float_values"};
-constexpr llvm::StringLiteral kNodeFields[] = {
-    "target", "inputs", "outputs", "metadata", "is_hop_single_tensor_return",
-    "name"};
+struct Span {
+  size_t begin = 0, end = 0;
+};
+
+/// The fields of a node PyTorch writes, in its order; the exporter writes
+/// `target`, `inputs` and `outputs` from the IR, then the node's other
+/// fields, then `name`.
+constexpr llvm::StringLiteral kDefaultNodeFields =
+    R"({"metadata": {}, "is_hop_single_tensor_return": null})";
+
+llvm::StringRef getNodeName(Operation *op) {
+  auto name = op->getAttrOfType<StringAttr>(PT2Dialect::getNodeAttrName());
+  return name ? name.getValue() : llvm::StringRef();
+}
 
 class ProgramExporter {
 public:
-  ProgramExporter(func::FuncOp func, llvm::raw_ostream &os)
-      : func(func), context(func.getContext()), rootJSON(os) {}
+  ProgramExporter(func::FuncOp func, llvm::StringRef source,
+                  llvm::raw_ostream &os)
+      : func(func), context(func.getContext()), source(source), rootJSON(os) {}
 
   LogicalResult run();
 
 private:
-  LogicalResult checkStructure();
-  LogicalResult collectNames();
-  LogicalResult planCounters();
-  FailureOr<std::string> getName(Value value, Operation *user);
-
-  /// Writes the members of `dict` in the order of `order`, then the others;
-  /// `write` writes a member itself or returns false to leave it to the
-  /// attribute writer.
-  LogicalResult
-  writeObject(DictionaryAttr dict, ArrayRef<llvm::StringLiteral> order,
-              llvm::function_ref<FailureOr<bool>(llvm::StringRef)> write);
-
-  LogicalResult writeGraphModule(DictionaryAttr gm);
-  /// The graph module's metadata with mode's records; false if absent.
-  FailureOr<bool> writeGraphModuleMetadata(DictionaryAttr metadata);
-  /// Whether the program went through run_decompositions().
-  bool isDecomposed();
-  LogicalResult writeSignature(DictionaryAttr signature);
-  LogicalResult writeGraph(DictionaryAttr graph);
-  LogicalResult writeNodes();
-  LogicalResult writeTensorValues(DictionaryAttr kept);
-  LogicalResult writeNode(Operation *op, llvm::StringRef target,
-                          llvm::function_ref<LogicalResult()> writeInputs,
-                          DictionaryAttr envelope,
-                          DictionaryAttr extraMetadata = {});
-  LogicalResult writeOperator(OperatorOp op);
-  LogicalResult writeAtenOp(Operation *op, const AtenSchema &schema);
-  LogicalResult writeAtenArgument(Operation *op, const AtenSchema &schema,
-                                  unsigned index, DictionaryAttr argKeys);
-  LogicalResult writeCounter(BatchNormCounterOp op);
-  LogicalResult writeDecomposedDropout(DecomposedDropoutOp op);
-  LogicalResult writeNodeOf(Operation &op);
-  void writeCounterInputs(JSONWriter &writer, BatchNormCounterOp op,
-                          int64_t increment);
-  std::string freshName(llvm::StringRef base);
-  /// getTensorMeta(type), made once per type.
-  DictionaryAttr getCachedTensorMeta(RankedTensorType type) {
-    DictionaryAttr &meta = tensorMetas[type];
-    if (!meta)
-      meta = getTensorMeta(type);
-    return meta;
-  }
-
   InFlightDiagnostic emitError(Operation *op) {
     InFlightDiagnostic diag = op->emitError();
     diag << "cannot write '" << op->getName() << "' as a graph node: ";
     return diag;
   }
+
+  LogicalResult checkSource();
+  LogicalResult indexSource();
+  LogicalResult checkStructure();
+  LogicalResult collectNames();
+  LogicalResult planCounters();
+  LogicalResult planDropPaths();
+  FailureOr<std::string> getName(Value value, Operation *user);
+  std::string freshName(llvm::StringRef base);
+
+  // The program, walking the source and writing what the IR holds.
+  LogicalResult writeProgram();
+  LogicalResult writeObjectOf(Span span,
+                              llvm::function_ref<FailureOr<bool>(
+                                  llvm::StringRef key, Span value)>
+                                  write);
+  LogicalResult writeGraphInputs();
+  LogicalResult writeGraphOutputs();
+  LogicalResult writeSpecs(bool inputs);
+  LogicalResult writeGraphModuleMetadata(Span span);
+  LogicalResult writeNodes();
+  LogicalResult writeTensorValues();
+
+  // Nodes.
+  LogicalResult writeNodeOf(Operation &op);
+  LogicalResult
+  writeNode(Operation *op, llvm::StringRef target, llvm::StringRef name,
+            llvm::function_ref<LogicalResult()> writeInputs,
+            llvm::function_ref<LogicalResult()> writeOutputs,
+            ArrayRef<std::pair<std::string, std::string>> records = {},
+            llvm::StringRef fields = {});
+  LogicalResult writeOutputs(Operation *op);
+  LogicalResult writeOperator(OperatorOp op);
+  LogicalResult writeAtenOp(Operation *op, const AtenSchema &schema);
+  LogicalResult writeAtenArgument(Operation *op, const AtenSchema &schema,
+                                  unsigned index, DictionaryAttr argKeys);
+  LogicalResult writeCounter(BatchNormCounterOp op, bool asRecorded = false);
+  void writeCounterInputs(BatchNormCounterOp op, int64_t increment);
+  LogicalResult writeDecomposedDropout(DecomposedDropoutOp op);
+  /// The body of a mode op, as a record: `{"nodes": [...],
+  /// "tensor_values": {...}}` members, into `json`.
+  LogicalResult writeBodyRecord(Block &body);
+  /// The node fields (`metadata`, ...) of `op`: its `pt2.metadata`, or its
+  /// node's in the source, or none; with mode's records adjusted.
+  LogicalResult
+  writeNodeFields(Operation *op, llvm::StringRef name,
+                  ArrayRef<std::pair<std::string, std::string>> records,
+                  llvm::StringRef fields);
+  LogicalResult
+  writeMetadata(Operation *op, llvm::StringRef metadata,
+                ArrayRef<std::pair<std::string, std::string>> records);
+
+  /// The text of `op`'s node in the source, if it has one.
+  std::optional<llvm::StringRef> getSourceNode(llvm::StringRef name) {
+    auto it = sourceNodes.find(name);
+    if (it == sourceNodes.end())
+      return std::nullopt;
+    return source.slice(it->second.begin, it->second.end);
+  }
+
+  /// The TensorMeta JSON of `type`, written once per type.
+  llvm::StringRef getTensorMetaText(RankedTensorType type);
 
   /// Writes with another writer while alive: records of nodes kept in
   /// metadata are JSON text of their own.
@@ -121,142 +143,164 @@ private:
 
   func::FuncOp func;
   MLIRContext *context;
+  llvm::StringRef source;
   JSONWriter rootJSON;
   /// The writer every write goes to.
   JSONWriter *json = &rootJSON;
-  DictionaryAttr program;
+
+  // The source: its nodes by name, its tensor metadata by name (only what
+  // the IR keeps of it: pt2.unused_tensor_values).
+  llvm::DenseMap<llvm::StringRef, Span> sourceNodes;
+  llvm::DenseMap<llvm::StringRef, Span> sourceTensorValues;
+  /// The names the maps key, kept in place (a deque keeps them there).
+  std::deque<std::string> decodedNames;
 
   DenseMap<Value, StringAttr> names;
   llvm::StringSet<> usedNames;
+  /// Per base name, the next suffix freshName tries.
+  llvm::StringMap<unsigned> nextSuffix;
   /// The tensors the graph defines, in order, for graph.tensor_values.
   SmallVector<std::pair<StringAttr, Value>> tensors;
+  DenseMap<Type, std::string> tensorMetas;
 
   /// Counters this program writes under a name of mode's making.
   DenseMap<Operation *, std::string> synthesizedNames;
-  /// Per batch norm: the counter the evaluation form removed, as the node
-  /// JSON to record in its metadata.
-  DenseMap<Operation *, std::string> removedCounters;
+  /// Per batch norm: the counter the evaluation form removed.
+  DenseMap<Operation *, BatchNormCounterOp> removedCounters;
   /// Per counter: its batch norm.
   DenseMap<Operation *, Operation *> batchNormOf;
-  DenseMap<RankedTensorType, DictionaryAttr> tensorMetas;
+  /// Per op (null: the graph module): the drop paths in evaluation form
+  /// before it, recorded in its metadata.
+  DenseMap<Operation *, SmallVector<DropPathOp>> dropPathsBefore;
 };
 
-DictionaryAttr getEnvelope(Operation *op) {
-  return op->getAttrOfType<DictionaryAttr>(PT2Dialect::getNodeAttrName());
-}
+//===----------------------------------------------------------------------===//
+// The source
+//===----------------------------------------------------------------------===//
 
-LogicalResult ProgramExporter::run() {
-  program = func->getAttrOfType<DictionaryAttr>(kProgramAttr);
-  if (!program)
+LogicalResult ProgramExporter::checkSource() {
+  auto attr = func->getAttrOfType<DictionaryAttr>(kSourceAttr);
+  auto size = attr ? dyn_cast_or_null<IntegerAttr>(attr.get("size"))
+                   : IntegerAttr();
+  auto crc = attr ? dyn_cast_or_null<IntegerAttr>(attr.get("crc32"))
+                  : IntegerAttr();
+  if (!size || !crc)
     return func.emitError()
            << "@" << func.getSymName()
            << " is not a program read from an archive: it has no '"
-           << kProgramAttr << "'";
-  if (failed(checkStructure()) || failed(collectNames()) ||
-      failed(planCounters()))
-    return failure();
-  return writeObject(program, kProgramFields,
-                     [&](llvm::StringRef key) -> FailureOr<bool> {
-                       if (key != "graph_module")
-                         return false;
-                       auto gm = dyn_cast<DictionaryAttr>(program.get(key));
-                       if (!gm || failed(writeGraphModule(gm)))
-                         return failure();
-                       return true;
-                     });
+           << kSourceAttr << "' (the size and CRC-32 of its model JSON)";
+  if (size.getInt() != int64_t(source.size()) ||
+      crc.getInt() !=
+          int64_t(mode::pt2::crc32(0, llvm::arrayRefFromStringRef(source))))
+    return func.emitError()
+           << "@" << func.getSymName()
+           << " was read from another model JSON than the archive's (its '"
+           << kSourceAttr << "' says " << size.getInt() << " bytes, CRC-32 "
+           << crc.getInt() << "); export it with the archive it was read "
+           << "from, whose node metadata it keeps";
+  return success();
 }
 
-LogicalResult ProgramExporter::writeGraphModule(DictionaryAttr gm) {
-  return writeObject(gm, kGraphModuleFields,
-                     [&](llvm::StringRef key) -> FailureOr<bool> {
-                       if (key == "graph") {
-                         auto graph = dyn_cast<DictionaryAttr>(gm.get(key));
-                         if (!graph || failed(writeGraph(graph)))
-                           return failure();
-                         return true;
-                       }
-                       if (key == "metadata")
-                         return writeGraphModuleMetadata(
-                             dyn_cast<DictionaryAttr>(gm.get(key)));
-                       if (key != "signature")
-                         return false;
-                       auto signature = dyn_cast<DictionaryAttr>(gm.get(key));
-                       if (!signature || failed(writeSignature(signature)))
-                         return failure();
-                       return true;
-                     });
-}
-
-FailureOr<bool>
-ProgramExporter::writeGraphModuleMetadata(DictionaryAttr metadata) {
-  if (!metadata)
-    return false;
-  // A decomposed program in evaluation form that the importer did not find
-  // incomplete was decomposed in training mode: say so, for the way back.
-  if (isDecomposed() &&
-      !func->hasAttr(aten::AtenDialect::getUnswitchableAttrName()) &&
-      !hasTrainingFormOp(func)) {
-    NamedAttrList entries(metadata);
-    entries.set(kDecomposedInTrainingKey, StringAttr::get(context, "true"));
-    metadata = entries.getDictionary(context);
-  }
-  std::string error;
-  FailureOr<DictionaryAttr> folded = foldRecords(metadata, error);
-  if (failed(folded))
-    return func.emitError() << "@" << func.getSymName() << ": " << error;
-  if (failed(json->attribute(*folded)))
-    return failure();
-  return true;
-}
-
-bool ProgramExporter::isDecomposed() {
-  auto verifiers = dyn_cast_or_null<ArrayAttr>(program.get("verifiers"));
-  return verifiers &&
-         llvm::is_contained(verifiers,
-                            StringAttr::get(context, kDecomposedVerifier));
-}
-
-LogicalResult ProgramExporter::writeSignature(DictionaryAttr signature) {
-  static constexpr llvm::StringLiteral kSignatureFields[] = {"input_specs",
-                                                             "output_specs"};
-  return writeObject(
-      signature, kSignatureFields, [&](llvm::StringRef key) -> FailureOr<bool> {
-        bool inputs = key == "input_specs";
-        if (!inputs && key != "output_specs")
-          return false;
-        json->arrayBegin();
-        unsigned count = inputs ? func.getNumArguments() : func.getNumResults();
-        for (unsigned i = 0; i < count; ++i)
-          if (failed(json->attribute(
-                  inputs ? func.getArgAttr(i, kInputSpecAttr)
-                         : func.getResultAttr(i, kOutputSpecAttr))))
-            return failure();
-        json->arrayEnd();
+LogicalResult ProgramExporter::indexSource() {
+  // The source imported: its structure is sound. Its nodes by name, and its
+  // tensor metadata by name if the function keeps some of it.
+  json::Cursor cursor(source);
+  std::string key;
+  size_t begin, end;
+  auto fail = [&]() {
+    return func.emitError() << "@" << func.getSymName()
+                            << ": its model JSON cannot be walked at byte "
+                            << cursor.getErrorOffset() << ": "
+                            << cursor.getErrorMessage();
+  };
+  /// Steps into the member `name` of the object at the cursor.
+  auto enter = [&](llvm::StringRef name) {
+    if (!cursor.begin('{'))
+      return false;
+    while (cursor.next(&key)) {
+      if (key == name)
         return true;
-      });
+      if (!cursor.skip(begin, end))
+        return false;
+    }
+    return false;
+  };
+  if (!enter("graph_module") || !enter("graph") || !cursor.begin('{'))
+    return fail();
+  bool wantTensorValues = func->hasAttr(kUnusedTensorValuesAttr);
+  while (cursor.next(&key)) {
+    if (key == "nodes") {
+      if (!cursor.begin('['))
+        return fail();
+      while (cursor.next()) {
+        if (!cursor.skip(begin, end))
+          return fail();
+        // The node's name: its member "name".
+        json::Cursor node(source.slice(begin, end));
+        std::string field;
+        size_t fieldBegin, fieldEnd;
+        node.begin('{');
+        while (node.next(&field) && node.skip(fieldBegin, fieldEnd)) {
+          if (field != "name")
+            continue;
+          llvm::Expected<json::Document> decoded = json::parse(
+              source.slice(begin + fieldBegin, begin + fieldEnd));
+          if (!decoded) {
+            llvm::consumeError(decoded.takeError());
+            continue;
+          }
+          if (std::optional<llvm::StringRef> name = decoded->getAsString()) {
+            decodedNames.push_back(name->str());
+            sourceNodes[decodedNames.back()] = {begin, end};
+          }
+        }
+      }
+      continue;
+    }
+    if (key == "tensor_values" && wantTensorValues) {
+      if (!cursor.begin('{'))
+        return fail();
+      while (cursor.next(&key)) {
+        if (!cursor.skip(begin, end))
+          return fail();
+        decodedNames.push_back(key);
+        sourceTensorValues[decodedNames.back()] = {begin, end};
+      }
+      continue;
+    }
+    if (!cursor.skip(begin, end))
+      return fail();
+  }
+  return cursor.failed() ? fail() : success();
 }
+
+//===----------------------------------------------------------------------===//
+// Names and plans
+//===----------------------------------------------------------------------===//
 
 LogicalResult ProgramExporter::checkStructure() {
   if (!llvm::hasSingleElement(func.getBody()))
     return func.emitError() << "@" << func.getSymName()
                             << " has several blocks: a graph has one";
   for (unsigned i = 0; i < func.getNumArguments(); ++i)
-    if (!func.getArgAttr(i, kInputAttr) || !func.getArgAttr(i, kInputSpecAttr))
+    if (!func.getArgAttr(i, kNameAttr) && !func.getArgAttr(i, kInputSpecAttr))
       return func.emitError()
              << "argument #" << i << " of @" << func.getSymName()
-             << " lacks its '" << kInputAttr << "' or '" << kInputSpecAttr
-             << "'";
+             << " lacks its input spec ('" << kNameAttr << "' and its kind, "
+             << "or '" << kInputAttr << "' and '" << kInputSpecAttr << "')";
   for (unsigned i = 0; i < func.getNumResults(); ++i)
-    if (!func.getResultAttr(i, kOutputAttr) ||
+    if (!func.getResultAttr(i, kUserOutputAttr) &&
+        !func.getResultAttr(i, kLossOutputAttr) &&
+        !func.getResultAttr(i, kBufferMutationAttr) &&
+        !func.getResultAttr(i, kUserInputMutationAttr) &&
         !func.getResultAttr(i, kOutputSpecAttr))
       return func.emitError() << "result #" << i << " of @" << func.getSymName()
-                              << " lacks its '" << kOutputAttr << "' or '"
-                              << kOutputSpecAttr << "'";
+                              << " lacks its output spec";
   // A program that has been through run_decompositions() (dialect ATEN)
   // holds functional ops only: PyTorch rejects the others.
-  bool functionalOnly = isDecomposed();
+  bool functionalOnly = func->hasAttr(kDecomposedAttr);
   for (Operation &op : func.getBody().front()) {
-    if (op.getNumRegions() != 0 && !isa<DecomposedDropoutOp>(op))
+    if (op.getNumRegions() != 0 && !isa<DecomposedDropoutOp, DropPathOp>(op))
       return emitError(&op) << "it has regions";
     const AtenSchema *schema = getAtenSchema(&op);
     if (!functionalOnly || !schema)
@@ -279,7 +323,8 @@ LogicalResult ProgramExporter::checkStructure() {
 
 LogicalResult ProgramExporter::collectNames() {
   llvm::StringSet<> valueNames;
-  auto define = [&](Value value, StringAttr name, Operation *where) {
+  auto define = [&](Value value, StringAttr name, Operation *where,
+                    bool listTensor) {
     names[value] = name;
     usedNames.insert(name.getValue());
     if (!valueNames.insert(name.getValue()).second && where) {
@@ -287,99 +332,144 @@ LogicalResult ProgramExporter::collectNames() {
                          << "' names two values of the graph";
       return failure();
     }
-    if (isa<TensorType>(value.getType()))
+    if (listTensor && isa<TensorType>(value.getType()))
       tensors.push_back({name, value});
     return success();
   };
   for (auto [index, arg] : llvm::enumerate(func.getArguments())) {
-    Attribute input = func.getArgAttr(index, kInputAttr);
+    if (auto name = func.getArgAttrOfType<StringAttr>(index, kNameAttr)) {
+      if (failed(define(arg, name, func, true)))
+        return failure();
+      continue;
+    }
     SmallVector<StringAttr> refs;
-    (void)walkValueReferences(input, [&](Attribute ref, ValueKind) {
-      if (auto name = dyn_cast<StringAttr>(ref))
-        refs.push_back(name);
-    });
-    if (refs.size() == 1 && failed(define(arg, refs[0], func)))
+    (void)walkValueReferences(func.getArgAttr(index, kInputAttr),
+                              [&](Attribute ref, ValueKind) {
+                                if (auto name = dyn_cast<StringAttr>(ref))
+                                  refs.push_back(name);
+                              });
+    if (refs.size() == 1 && failed(define(arg, refs[0], func, true)))
       return failure();
   }
-  // The values a node defines, from its `pt2.node` outputs.
-  auto defineOutputs = [&](Operation &op, bool listTensors) -> LogicalResult {
-    DictionaryAttr envelope = getEnvelope(&op);
-    if (!envelope)
+  // The values a node defines: its outputs (pt2.outputs, or its name).
+  std::function<LogicalResult(Operation &, bool)> defineOutputs =
+      [&](Operation &op, bool listTensors) -> LogicalResult {
+    if (auto dropout = dyn_cast<DecomposedDropoutOp>(op)) {
+      // Its body's nodes are the program's in training only; its result
+      // bears the name of what the body yields.
+      for (Operation &inner : dropout.getBody().front().without_terminator())
+        if (failed(defineOutputs(inner, listTensors && dropout.getTraining())))
+          return failure();
+      StringAttr name = names.lookup(dropout.getTrainingResult());
+      if (!name)
+        return emitError(dropout)
+               << "its body yields a value that no node of it defines";
+      names[dropout.getResult()] = name;
+      if (!dropout.getTraining() && listTensors)
+        tensors.push_back({name, dropout.getResult()});
       return success();
-    if (auto name = dyn_cast_or_null<StringAttr>(envelope.get("name")))
-      usedNames.insert(name.getValue());
-    auto outputs = dyn_cast_or_null<ArrayAttr>(envelope.get("outputs"));
-    if (!outputs)
-      return emitError(&op) << "its '" << PT2Dialect::getNodeAttrName()
-                            << "' has no output list";
+    }
+    if (auto dropPath = dyn_cast<DropPathOp>(op)) {
+      for (Operation &inner : dropPath.getBody().front().without_terminator())
+        if (failed(defineOutputs(inner, listTensors && dropPath.getTraining())))
+          return failure();
+      // In training its result is the body's; in evaluation, its input.
+      Value named =
+          dropPath.getTraining() ? dropPath.getTrainingResult() : dropPath.getInput();
+      StringAttr name = names.lookup(named);
+      if (!name)
+        return emitError(dropPath) << "its result has no name in the graph";
+      names[dropPath.getResult()] = name;
+      return success();
+    }
+    if (isa<aten::NoneOp, LiteralOp, func::ReturnOp, YieldOp>(op))
+      return success();
+    llvm::StringRef nodeName = getNodeName(&op);
+    if (!nodeName.empty())
+      usedNames.insert(nodeName);
+    auto outputs =
+        op.getAttrOfType<ArrayAttr>(PT2Dialect::getOutputsAttrName());
     SmallVector<StringAttr> defined;
-    for (Attribute output : outputs)
-      (void)walkValueReferences(output, [&](Attribute ref, ValueKind) {
-        if (auto name = dyn_cast<StringAttr>(ref))
+    if (outputs) {
+      for (Attribute output : outputs) {
+        if (auto name = dyn_cast<StringAttr>(output)) {
           defined.push_back(name);
-      });
+          continue;
+        }
+        (void)walkValueReferences(output, [&](Attribute ref, ValueKind) {
+          if (auto name = dyn_cast<StringAttr>(ref))
+            defined.push_back(name);
+        });
+      }
+    } else if (!nodeName.empty() && op.getNumResults() == 1) {
+      defined.push_back(StringAttr::get(context, nodeName));
+    } else if (op.getNumResults() == 0) {
+    } else if (isa<BatchNormCounterOp>(op)) {
+      return success(); // named when planned
+    } else {
+      return emitError(&op) << "it has no '" << PT2Dialect::getNodeAttrName()
+                            << "' (the node's name)";
+    }
     if (defined.size() != op.getNumResults())
       return emitError(&op)
              << "its outputs name " << defined.size() << " values for its "
              << op.getNumResults() << " results";
-    for (auto [name, result] : llvm::zip(defined, op.getResults())) {
-      if (failed(define(result, name, &op)))
+    // An in-place counter in evaluation form is no node: its result is no
+    // tensor of the program.
+    auto counter = dyn_cast<BatchNormCounterOp>(op);
+    bool noNode = counter && counter.getInPlace() && !counter.getTraining();
+    for (auto [name, result] : llvm::zip(defined, op.getResults()))
+      if (failed(define(result, name, &op, listTensors && !noNode)))
         return failure();
-      if (!listTensors && isa<TensorType>(result.getType()))
-        tensors.pop_back();
-    }
     return success();
   };
-  for (Operation &op : func.getBody().front()) {
-    auto dropout = dyn_cast<DecomposedDropoutOp>(op);
-    if (!dropout) {
-      if (failed(defineOutputs(op, /*listTensors=*/true)))
-        return failure();
-      continue;
-    }
-    // The nodes of its body are the program's in training only; the
-    // dropout's result bears the name of what the body yields.
-    for (Operation &inner : dropout.getBody().front().without_terminator())
-      if (failed(defineOutputs(inner, dropout.getTraining())))
-        return failure();
-    StringAttr name = names.lookup(dropout.getTrainingResult());
-    if (!name)
-      return emitError(dropout) << "its body yields a value that no node of "
-                                   "it defines";
-    names[dropout.getResult()] = name;
-    if (!dropout.getTraining())
-      tensors.push_back({name, dropout.getResult()});
-  }
+  for (Operation &op : func.getBody().front())
+    if (failed(defineOutputs(op, true)))
+      return failure();
   return success();
 }
 
 std::string ProgramExporter::freshName(llvm::StringRef base) {
   // As torch.fx names a node whose name is taken: add_, add__1, add__2.
+  // The next suffix to try is kept per base: linear in the names made.
   std::string name = base.str();
-  for (unsigned i = 1; usedNames.contains(name); ++i)
-    name = base.str() + "_" + std::to_string(i);
+  unsigned &suffix = nextSuffix[base];
+  if (suffix == 0 && !usedNames.contains(name)) {
+    suffix = 1;
+    usedNames.insert(name);
+    return name;
+  }
+  if (suffix == 0)
+    suffix = 1;
+  do
+    name = base.str() + "_" + std::to_string(suffix++);
+  while (usedNames.contains(name));
   usedNames.insert(name);
   return name;
 }
 
 LogicalResult ProgramExporter::planCounters() {
   // Each counter belongs to the next batch norm that reads the running mean
-  // of its module.
-  // The arguments that are buffers, by buffer name (the last of a name).
+  // of its module; a module called again counts again (a chain of counters
+  // on one buffer, each before its own call).
+  llvm::StringMap<Value> bufferArguments;
   SmallVector<std::pair<llvm::StringRef, Value>> buffers;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-    auto spec = dyn_cast<DictionaryAttr>(func.getArgAttr(i, kInputSpecAttr));
-    auto buffer =
-        spec ? dyn_cast_or_null<DictionaryAttr>(spec.get("buffer")) : nullptr;
-    auto bufferName =
-        buffer ? dyn_cast_or_null<StringAttr>(buffer.get("buffer_name"))
-               : nullptr;
-    if (bufferName)
+    StringAttr bufferName = func.getArgAttrOfType<StringAttr>(i, kBufferAttr);
+    if (!bufferName) {
+      auto spec = dyn_cast_or_null<DictionaryAttr>(
+          func.getArgAttr(i, kInputSpecAttr));
+      auto buffer = spec ? dyn_cast_or_null<DictionaryAttr>(spec.get("buffer"))
+                         : nullptr;
+      bufferName = buffer ? dyn_cast_or_null<StringAttr>(
+                                buffer.get("buffer_name"))
+                          : nullptr;
+    }
+    if (bufferName) {
       buffers.emplace_back(bufferName.getValue(), func.getArgument(i));
+      bufferArguments[bufferName.getValue()] = func.getArgument(i);
+    }
   }
-  llvm::StringMap<Value> bufferArguments;
-  for (auto [name, argument] : buffers)
-    bufferArguments[name] = argument;
   DenseMap<Value, Value> runningMeanOfCounter;
   for (auto [name, argument] : buffers) {
     std::optional<llvm::StringRef> prefix =
@@ -391,6 +481,13 @@ LogicalResult ProgramExporter::planCounters() {
     if (Value runningMeanArgument = bufferArguments.lookup(runningMean))
       runningMeanOfCounter[argument] = runningMeanArgument;
   }
+  // The buffer a counter counts: through a chain of counters, an argument.
+  auto bufferOf = [](BatchNormCounterOp counter) {
+    Value buffer = counter.getNumBatchesTracked();
+    while (auto previous = buffer.getDefiningOp<BatchNormCounterOp>())
+      buffer = previous.getNumBatchesTracked();
+    return buffer;
+  };
 
   SmallVector<BatchNormCounterOp> open;
   for (Operation &op : func.getBody().front()) {
@@ -403,8 +500,7 @@ LogicalResult ProgramExporter::planCounters() {
         op.getNumOperands() != 5)
       continue;
     for (auto *it = open.begin(); it != open.end(); ++it) {
-      if (runningMeanOfCounter.lookup(it->getNumBatchesTracked()) !=
-          op.getOperand(3))
+      if (runningMeanOfCounter.lookup(bufferOf(*it)) != op.getOperand(3))
         continue;
       batchNormOf[*it] = &op;
       open.erase(it);
@@ -412,50 +508,72 @@ LogicalResult ProgramExporter::planCounters() {
     }
   }
 
+  // In evaluation form, in place, a counter is no node: it is recorded on
+  // its batch norm, but for one mode made, which goes without a trace.
   for (auto [counterOp, bn] : batchNormOf) {
     auto counter = cast<BatchNormCounterOp>(counterOp);
-    DictionaryAttr envelope = getEnvelope(counter);
-    if (!counter.getInPlace())
-      continue;
-    if (!envelope) {
-      if (counter.getTraining())
-        synthesizedNames[counter] = freshName("add_");
-      continue;
-    }
-    if (counter.getTraining())
-      continue;
-    auto metadata = dyn_cast_or_null<DictionaryAttr>(envelope.get("metadata"));
-    if (metadata && metadata.get(kSynthesizedKey))
-      continue;
-    // Recorded as the node it is in training form.
-    std::string record;
-    llvm::raw_string_ostream os(record);
-    JSONWriter writer(os);
-    LogicalResult written = success();
-    writer.objectBegin();
-    writer.key("target");
-    writer.string("torch.ops.aten.add_.Tensor");
-    writer.key("inputs");
-    writeCounterInputs(writer, counter, 1);
-    for (llvm::StringLiteral field :
-         llvm::ArrayRef(kNodeFields).drop_front(2)) {
-      Attribute value = envelope.get(field);
-      if (!value)
-        continue;
-      writer.key(field);
-      if (failed(writer.attribute(value)))
-        written = failure();
-    }
-    writer.objectEnd();
-    if (failed(written))
-      return emitError(counter) << "its node cannot be recorded";
-    removedCounters[bn] = record;
+    if (counter.getInPlace() && !counter.getTraining() &&
+        !counter->hasAttr(kSynthesizedAttr) && !getNodeName(counter).empty())
+      removedCounters[bn] = counter;
   }
   for (BatchNormCounterOp counter : open)
-    if (counter.getInPlace() && !counter.getTraining() && getEnvelope(counter))
+    if (counter.getInPlace() && !counter.getTraining() &&
+        !getNodeName(counter).empty() && !counter->hasAttr(kSynthesizedAttr))
       return emitError(counter)
              << "no batch norm of its module follows it, to keep the record "
                 "of the removed counter";
+  // A counter mode made has a name once it is a node: the next free one,
+  // in the order of the program, as torch.fx would name it.
+  for (Operation &op : func.getBody().front()) {
+    auto counter = dyn_cast<BatchNormCounterOp>(&op);
+    if (!counter || names.count(counter.getResult()) ||
+        (counter.getInPlace() && !counter.getTraining()))
+      continue;
+    std::string name = freshName(counter.getInPlace() ? "add_" : "add");
+    synthesizedNames[counter] = name;
+    names[counter.getResult()] = StringAttr::get(context, name);
+    tensors.push_back({names[counter.getResult()], counter.getResult()});
+  }
+  return success();
+}
+
+LogicalResult ProgramExporter::planDropPaths() {
+  // A drop path in evaluation form is no node: it is recorded on the next
+  // op that is one (or the graph module, if none is).
+  SmallVector<DropPathOp> pending;
+  auto writesNode = [](Operation &op) {
+    if (isa<aten::NoneOp, LiteralOp, func::ReturnOp>(op))
+      return false;
+    if (auto dropPath = dyn_cast<DropPathOp>(op))
+      return dropPath.getTraining();
+    if (auto counter = dyn_cast<BatchNormCounterOp>(op))
+      return counter.getTraining() || !counter.getInPlace();
+    return true;
+  };
+  for (Operation &op : func.getBody().front()) {
+    if (auto dropPath = dyn_cast<DropPathOp>(op);
+        dropPath && !dropPath.getTraining()) {
+      for (OpOperand &use : dropPath.getResult().getUses()) {
+        Operation *owner = use.getOwner();
+        if (owner->getBlock() != dropPath->getBlock() ||
+            (!isa<func::ReturnOp>(owner) && !writesNode(*owner)) ||
+            (!isa<func::ReturnOp>(owner) && getNodeName(owner).empty()))
+          return emitError(dropPath)
+                 << "its result is read by an op that is not a node of the "
+                    "graph ('"
+                 << owner->getName()
+                 << "'), so no record of it could restore the use";
+      }
+      pending.push_back(dropPath);
+      continue;
+    }
+    if (!writesNode(op) || pending.empty())
+      continue;
+    dropPathsBefore[&op] = std::move(pending);
+    pending.clear();
+  }
+  if (!pending.empty())
+    dropPathsBefore[nullptr] = std::move(pending);
   return success();
 }
 
@@ -469,99 +587,282 @@ FailureOr<std::string> ProgramExporter::getName(Value value, Operation *user) {
   return name.str();
 }
 
-LogicalResult ProgramExporter::writeObject(
-    DictionaryAttr dict, ArrayRef<llvm::StringLiteral> order,
-    llvm::function_ref<FailureOr<bool>(llvm::StringRef)> write) {
+//===----------------------------------------------------------------------===//
+// The program
+//===----------------------------------------------------------------------===//
+
+LogicalResult ProgramExporter::run() {
+  if (failed(checkSource()) || failed(indexSource()) ||
+      failed(checkStructure()) || failed(collectNames()) ||
+      failed(planCounters()) || failed(planDropPaths()))
+    return failure();
+  return writeProgram();
+}
+
+LogicalResult ProgramExporter::writeObjectOf(
+    Span span,
+    llvm::function_ref<FailureOr<bool>(llvm::StringRef, Span)> write) {
+  llvm::StringRef text = source.slice(span.begin, span.end);
+  json::Cursor cursor(text);
+  std::string key;
+  size_t begin, end;
+  if (!cursor.begin('{'))
+    return func.emitError() << "the model JSON is not what it was";
   json->objectBegin();
-  auto member = [&](llvm::StringRef key, Attribute value) -> LogicalResult {
+  while (cursor.next(&key)) {
+    if (!cursor.skip(begin, end))
+      break;
     json->key(key);
-    FailureOr<bool> done = write(key);
+    Span value = {span.begin + begin, span.begin + end};
+    FailureOr<bool> done = write(key, value);
     if (failed(done))
       return failure();
-    if (!*done && value)
-      return json->attribute(value);
-    return success();
-  };
-  for (llvm::StringRef key : order) {
-    Attribute value = dict.get(key);
-    // Members the IR holds are written though the program has none left.
-    bool fromIR = key == "inputs" || key == "outputs" || key == "nodes" ||
-                  key == "tensor_values" || key == "input_specs" ||
-                  key == "output_specs";
-    if (!value && !fromIR)
+    if (!*done)
+      json->raw(source.slice(value.begin, value.end));
+  }
+  if (cursor.failed())
+    return func.emitError() << "the model JSON is not what it was";
+  json->objectEnd();
+  return success();
+}
+
+LogicalResult ProgramExporter::writeProgram() {
+  // Every field as the source has it, but those the IR holds.
+  return writeObjectOf({0, source.size()}, [&](llvm::StringRef key,
+                                               Span gm) -> FailureOr<bool> {
+    if (key != "graph_module")
+      return false;
+    if (failed(writeObjectOf(gm, [&](llvm::StringRef key,
+                                     Span value) -> FailureOr<bool> {
+          if (key == "graph") {
+            if (failed(writeObjectOf(
+                    value,
+                    [&](llvm::StringRef key, Span) -> FailureOr<bool> {
+                      if (key == "inputs")
+                        return succeeded(writeGraphInputs()) ? true
+                                                            : FailureOr<bool>();
+                      if (key == "outputs")
+                        return succeeded(writeGraphOutputs())
+                                   ? true
+                                   : FailureOr<bool>();
+                      if (key == "nodes")
+                        return succeeded(writeNodes()) ? true
+                                                       : FailureOr<bool>();
+                      if (key == "tensor_values")
+                        return succeeded(writeTensorValues())
+                                   ? true
+                                   : FailureOr<bool>();
+                      return false;
+                    })))
+              return failure();
+            return true;
+          }
+          if (key == "signature") {
+            if (failed(writeObjectOf(
+                    value,
+                    [&](llvm::StringRef key, Span) -> FailureOr<bool> {
+                      if (key != "input_specs" && key != "output_specs")
+                        return false;
+                      return succeeded(writeSpecs(key == "input_specs"))
+                                 ? true
+                                 : FailureOr<bool>();
+                    })))
+              return failure();
+            return true;
+          }
+          if (key == "metadata") {
+            if (failed(writeGraphModuleMetadata(value)))
+              return failure();
+            return true;
+          }
+          return false;
+        })))
+      return failure();
+    return true;
+  });
+}
+
+LogicalResult ProgramExporter::writeGraphInputs() {
+  json->arrayBegin();
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    if (auto name = func.getArgAttrOfType<StringAttr>(i, kNameAttr)) {
+      json->objectBegin();
+      json->key("as_tensor");
+      json->objectBegin();
+      json->key("name");
+      json->string(name.getValue());
+      json->objectEnd();
+      json->objectEnd();
       continue;
-    if (failed(member(key, value)))
-      return failure();
-  }
-  for (NamedAttribute entry : dict)
-    if (!llvm::is_contained(order, entry.getName().getValue()) &&
-        failed(member(entry.getName().getValue(), entry.getValue())))
-      return failure();
-  json->objectEnd();
-  return success();
-}
-
-LogicalResult ProgramExporter::writeGraph(DictionaryAttr graph) {
-  return writeObject(
-      graph, kGraphFields, [&](llvm::StringRef key) -> FailureOr<bool> {
-        if (key == "inputs") {
-          json->arrayBegin();
-          for (unsigned i = 0; i < func.getNumArguments(); ++i)
-            (void)json->attribute(func.getArgAttr(i, kInputAttr));
-          json->arrayEnd();
-          return true;
-        }
-        if (key == "outputs") {
-          json->arrayBegin();
-          for (unsigned i = 0; i < func.getNumResults(); ++i)
-            (void)json->attribute(func.getResultAttr(i, kOutputAttr));
-          json->arrayEnd();
-          return true;
-        }
-        if (key == "nodes") {
-          if (failed(writeNodes()))
-            return failure();
-          return true;
-        }
-        if (key == "tensor_values") {
-          if (failed(writeTensorValues(dyn_cast_or_null<DictionaryAttr>(
-                  graph.get("tensor_values")))))
-            return failure();
-          return true;
-        }
-        return false;
-      });
-}
-
-LogicalResult ProgramExporter::writeTensorValues(DictionaryAttr kept) {
-  json->objectBegin();
-  for (auto [name, value] : tensors) {
-    // A counter in evaluation form is no node: its output is no tensor.
-    if (auto counter = value.getDefiningOp<BatchNormCounterOp>())
-      if (counter.getInPlace() && !counter.getTraining())
-        continue;
-    auto type = dyn_cast<RankedTensorType>(value.getType());
-    if (!type)
-      return func.emitError() << "tensor '" << name.getValue()
-                              << "' has no rank, which a graph tensor has";
-    json->key(name.getValue());
-    if (failed(json->attribute(getCachedTensorMeta(type))))
-      return failure();
-  }
-  for (auto [counter, name] : synthesizedNames) {
-    json->key(name);
-    (void)json->attribute(getCachedTensorMeta(cast<RankedTensorType>(
-        cast<BatchNormCounterOp>(counter).getResult().getType())));
-  }
-  if (kept)
-    for (NamedAttribute entry : kept) {
-      json->key(entry.getName().getValue());
-      if (failed(json->attribute(entry.getValue())))
-        return failure();
     }
-  json->objectEnd();
+    if (failed(json->attribute(func.getArgAttr(i, kInputAttr))))
+      return failure();
+  }
+  json->arrayEnd();
   return success();
 }
+
+LogicalResult ProgramExporter::writeGraphOutputs() {
+  json->arrayBegin();
+  for (unsigned i = 0; i < func.getNumResults(); ++i) {
+    if (Attribute output = func.getResultAttr(i, kOutputAttr)) {
+      if (failed(json->attribute(output)))
+        return failure();
+      continue;
+    }
+    Operation *ret = func.getBody().front().getTerminator();
+    FailureOr<std::string> name = getName(ret->getOperand(i), ret);
+    if (failed(name))
+      return failure();
+    json->objectBegin();
+    json->key("as_tensor");
+    json->objectBegin();
+    json->key("name");
+    json->string(*name);
+    json->objectEnd();
+    json->objectEnd();
+  }
+  json->arrayEnd();
+  return success();
+}
+
+LogicalResult ProgramExporter::writeSpecs(bool inputs) {
+  json->arrayBegin();
+  unsigned count = inputs ? func.getNumArguments() : func.getNumResults();
+  Operation *ret = func.getBody().front().getTerminator();
+  for (unsigned i = 0; i < count; ++i) {
+    if (Attribute spec = inputs ? func.getArgAttr(i, kInputSpecAttr)
+                                : func.getResultAttr(i, kOutputSpecAttr)) {
+      if (failed(json->attribute(spec)))
+        return failure();
+      continue;
+    }
+    std::string name;
+    if (inputs) {
+      name = func.getArgAttrOfType<StringAttr>(i, kNameAttr).str();
+    } else {
+      FailureOr<std::string> returned = getName(ret->getOperand(i), ret);
+      if (failed(returned))
+        return failure();
+      name = *returned;
+    }
+    auto tensorArgument = [&](llvm::StringRef key) {
+      json->key(key);
+      json->objectBegin();
+      json->key("name");
+      json->string(name);
+      json->objectEnd();
+    };
+    auto asTensor = [&] {
+      json->key("arg");
+      json->objectBegin();
+      tensorArgument("as_tensor");
+      json->objectEnd();
+    };
+    json->objectBegin();
+    if (inputs) {
+      if (func.getArgAttr(i, kUserInputAttr)) {
+        json->key("user_input");
+        json->objectBegin();
+        asTensor();
+      } else if (auto p = func.getArgAttrOfType<StringAttr>(i, kParameterAttr)) {
+        json->key("parameter");
+        json->objectBegin();
+        tensorArgument("arg");
+        json->key("parameter_name");
+        json->string(p.getValue());
+      } else if (auto b = func.getArgAttrOfType<StringAttr>(i, kBufferAttr)) {
+        json->key("buffer");
+        json->objectBegin();
+        tensorArgument("arg");
+        json->key("buffer_name");
+        json->string(b.getValue());
+        json->key("persistent");
+        auto persistent = func.getArgAttrOfType<BoolAttr>(i, kPersistentAttr);
+        json->boolean(!persistent || persistent.getValue());
+      } else if (auto c = func.getArgAttrOfType<StringAttr>(i, kConstantAttr)) {
+        json->key("tensor_constant");
+        json->objectBegin();
+        tensorArgument("arg");
+        json->key("tensor_constant_name");
+        json->string(c.getValue());
+      } else {
+        return func.emitError() << "argument #" << i << " of @"
+                                << func.getSymName()
+                                << " has a name but no input spec kind";
+      }
+    } else {
+      if (func.getResultAttr(i, kUserOutputAttr) ||
+          func.getResultAttr(i, kLossOutputAttr)) {
+        json->key(func.getResultAttr(i, kUserOutputAttr) ? "user_output"
+                                                          : "loss_output");
+        json->objectBegin();
+        asTensor();
+      } else if (auto b = func.getResultAttrOfType<StringAttr>(
+                     i, kBufferMutationAttr)) {
+        json->key("buffer_mutation");
+        json->objectBegin();
+        tensorArgument("arg");
+        json->key("buffer_name");
+        json->string(b.getValue());
+      } else if (auto u = func.getResultAttrOfType<StringAttr>(
+                     i, kUserInputMutationAttr)) {
+        json->key("user_input_mutation");
+        json->objectBegin();
+        tensorArgument("arg");
+        json->key("user_input_name");
+        json->string(u.getValue());
+      }
+    }
+    json->objectEnd();
+    json->objectEnd();
+  }
+  json->arrayEnd();
+  return success();
+}
+
+LogicalResult ProgramExporter::writeGraphModuleMetadata(Span span) {
+  // mode's records: that a decomposed program in evaluation form was
+  // decomposed in training mode (so it lost no dropout), and the drop paths
+  // after the last node.
+  SmallVector<std::pair<std::string, std::string>> records;
+  if (func->hasAttr(kDecomposedInTrainingAttr) && !hasTrainingFormOp(func))
+    records.push_back({kDecomposedInTrainingKey.str(), "true"});
+  auto trailing = dropPathsBefore.find(nullptr);
+  if (trailing != dropPathsBefore.end()) {
+    std::string record;
+    llvm::raw_string_ostream os(record);
+    JSONWriter writer(os);
+    Redirect redirect(*this, writer);
+    json->arrayBegin();
+    for (DropPathOp dropPath : trailing->second) {
+      json->objectBegin();
+      json->key("input");
+      json->string(names.lookup(dropPath.getInput()).getValue());
+      json->key("result");
+      json->string(names.lookup(dropPath.getTrainingResult()).getValue());
+      if (failed(writeBodyRecord(dropPath.getBody().front())))
+        return failure();
+      json->key("uses");
+      json->arrayBegin();
+      for (OpOperand &use : dropPath.getResult().getUses()) {
+        json->objectBegin();
+        json->key("output");
+        json->integer(use.getOperandNumber());
+        json->objectEnd();
+      }
+      json->arrayEnd();
+      json->objectEnd();
+    }
+    json->arrayEnd();
+    records.push_back({kDropPathKey.str(), record});
+  }
+  return writeMetadata(func, source.slice(span.begin, span.end), records);
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
 
 LogicalResult ProgramExporter::writeNodes() {
   json->arrayBegin();
@@ -572,6 +873,42 @@ LogicalResult ProgramExporter::writeNodes() {
   return success();
 }
 
+llvm::StringRef ProgramExporter::getTensorMetaText(RankedTensorType type) {
+  std::string &text = tensorMetas[type];
+  if (text.empty()) {
+    llvm::raw_string_ostream os(text);
+    JSONWriter writer(os);
+    (void)writer.attribute(getTensorMeta(type));
+  }
+  return text;
+}
+
+LogicalResult ProgramExporter::writeTensorValues() {
+  json->objectBegin();
+  for (auto [name, value] : tensors) {
+    auto type = dyn_cast<RankedTensorType>(value.getType());
+    if (!type)
+      return func.emitError() << "tensor '" << name.getValue()
+                              << "' has no rank, which a graph tensor has";
+    json->key(name.getValue());
+    json->raw(getTensorMetaText(type));
+  }
+  if (auto unused = func->getAttrOfType<ArrayAttr>(kUnusedTensorValuesAttr))
+    for (Attribute attr : unused) {
+      auto name = dyn_cast<StringAttr>(attr);
+      auto span = name ? sourceTensorValues.find(name.getValue())
+                       : sourceTensorValues.end();
+      if (span == sourceTensorValues.end())
+        return func.emitError()
+               << "'" << kUnusedTensorValuesAttr << "' names " << attr
+               << ", which the model JSON has no tensor metadata for";
+      json->key(name.getValue());
+      json->raw(source.slice(span->second.begin, span->second.end));
+    }
+  json->objectEnd();
+  return success();
+}
+
 LogicalResult ProgramExporter::writeNodeOf(Operation &op) {
   if (isa<aten::NoneOp, LiteralOp, func::ReturnOp, YieldOp>(op))
     return success();
@@ -579,11 +916,229 @@ LogicalResult ProgramExporter::writeNodeOf(Operation &op) {
     return writeOperator(operatorOp);
   if (auto dropout = dyn_cast<DecomposedDropoutOp>(op))
     return writeDecomposedDropout(dropout);
+  if (auto dropPath = dyn_cast<DropPathOp>(op)) {
+    if (!dropPath.getTraining())
+      return success(); // recorded on the node after it
+    for (Operation &inner : dropPath.getBody().front())
+      if (failed(writeNodeOf(inner)))
+        return failure();
+    return success();
+  }
   if (auto counter = dyn_cast<BatchNormCounterOp>(op))
     return writeCounter(counter);
   if (const AtenSchema *schema = getAtenSchema(&op))
     return writeAtenOp(&op, *schema);
   return emitError(&op) << "torch.export graphs have no such node";
+}
+
+LogicalResult ProgramExporter::writeOutputs(Operation *op) {
+  json->arrayBegin();
+  auto outputs = op->getAttrOfType<ArrayAttr>(PT2Dialect::getOutputsAttrName());
+  auto tensorOutput = [&](llvm::StringRef name) {
+    json->objectBegin();
+    json->key("as_tensor");
+    json->objectBegin();
+    json->key("name");
+    json->string(name);
+    json->objectEnd();
+    json->objectEnd();
+  };
+  if (!outputs) {
+    if (op->getNumResults() == 1)
+      tensorOutput(names.lookup(op->getResult(0)).getValue());
+  } else {
+    for (Attribute output : outputs) {
+      if (auto name = dyn_cast<StringAttr>(output))
+        tensorOutput(name.getValue());
+      else if (failed(json->attribute(output)))
+        return failure();
+    }
+  }
+  json->arrayEnd();
+  return success();
+}
+
+LogicalResult ProgramExporter::writeNode(
+    Operation *op, llvm::StringRef target, llvm::StringRef name,
+    llvm::function_ref<LogicalResult()> writeInputs,
+    llvm::function_ref<LogicalResult()> writeOutputs,
+    ArrayRef<std::pair<std::string, std::string>> records,
+    llvm::StringRef fields) {
+  json->objectBegin();
+  json->key("target");
+  json->string(target);
+  json->key("inputs");
+  if (failed(writeInputs()))
+    return failure();
+  json->key("outputs");
+  if (failed(writeOutputs()))
+    return failure();
+  // The drop paths recorded on this node.
+  SmallVector<std::pair<std::string, std::string>> allRecords(records.begin(),
+                                                              records.end());
+  auto before = dropPathsBefore.find(op);
+  if (before != dropPathsBefore.end()) {
+    std::string record;
+    {
+      llvm::raw_string_ostream os(record);
+      JSONWriter writer(os);
+      Redirect redirect(*this, writer);
+      json->arrayBegin();
+      for (DropPathOp dropPath : before->second) {
+        json->objectBegin();
+        json->key("input");
+        json->string(names.lookup(dropPath.getInput()).getValue());
+        json->key("result");
+        json->string(names.lookup(dropPath.getTrainingResult()).getValue());
+        if (failed(writeBodyRecord(dropPath.getBody().front())))
+          return failure();
+        json->key("uses");
+        json->arrayBegin();
+        for (OpOperand &use : dropPath.getResult().getUses()) {
+          json->objectBegin();
+          if (isa<func::ReturnOp>(use.getOwner())) {
+            json->key("output");
+            json->integer(use.getOperandNumber());
+          } else {
+            json->key("node");
+            json->string(getNodeName(use.getOwner()));
+            json->key("operand");
+            json->integer(use.getOperandNumber());
+          }
+          json->objectEnd();
+        }
+        json->arrayEnd();
+        json->objectEnd();
+      }
+      json->arrayEnd();
+    }
+    allRecords.push_back({kDropPathKey.str(), record});
+  }
+  if (failed(writeNodeFields(op, name, allRecords, fields)))
+    return failure();
+  json->key("name");
+  json->string(name);
+  json->objectEnd();
+  return success();
+}
+
+LogicalResult ProgramExporter::writeNodeFields(
+    Operation *op, llvm::StringRef name,
+    ArrayRef<std::pair<std::string, std::string>> records,
+    llvm::StringRef fields) {
+  // The node's fields but its target, inputs, outputs and name: given, or
+  // the op's own (a node restored from a record), or its node's in the
+  // archive, or none.
+  if (fields.empty())
+    if (auto attr =
+            op->getAttrOfType<StringAttr>(PT2Dialect::getFieldsAttrName()))
+      fields = attr.getValue();
+  std::optional<llvm::StringRef> node;
+  if (fields.empty())
+    node = getSourceNode(name);
+  llvm::StringRef text = node ? *node : fields;
+  if (text.empty())
+    text = kDefaultNodeFields;
+  json::Cursor cursor(text);
+  std::string key;
+  size_t begin, end;
+  if (!cursor.begin('{'))
+    return emitError(op) << "its node's fields are not a JSON object";
+  bool wroteMetadata = false;
+  while (cursor.next(&key)) {
+    if (!cursor.skip(begin, end))
+      break;
+    if (key == "target" || key == "inputs" || key == "outputs" ||
+        key == "name")
+      continue;
+    json->key(key);
+    if (key == "metadata") {
+      wroteMetadata = true;
+      if (failed(writeMetadata(op, text.slice(begin, end), records)))
+        return failure();
+      continue;
+    }
+    json->raw(text.slice(begin, end));
+  }
+  if (cursor.failed())
+    return emitError(op) << "its node's fields are not JSON: "
+                         << cursor.getErrorMessage();
+  if (!wroteMetadata && !records.empty()) {
+    json->key("metadata");
+    return writeMetadata(op, "{}", records);
+  }
+  return success();
+}
+
+LogicalResult ProgramExporter::writeMetadata(
+    Operation *op, llvm::StringRef metadata,
+    ArrayRef<std::pair<std::string, std::string>> records) {
+  // As it is, unless mode's records change: those ride in `custom`.
+  bool mayHoldRecords = metadata.contains(kRecordPrefix);
+  if (!mayHoldRecords && records.empty()) {
+    json->raw(metadata);
+    return success();
+  }
+  llvm::Expected<json::Document> parsed = json::parse(metadata);
+  if (!parsed || !parsed->getAsObject()) {
+    llvm::consumeError(parsed.takeError());
+    return op->emitError() << "its node's metadata is not a JSON object";
+  }
+  std::optional<llvm::StringRef> custom =
+      parsed->getAsObject()->getString(kCustomKey);
+  std::string user;
+  if (custom) {
+    std::string error;
+    std::vector<std::pair<std::string, std::string>> old;
+    if (failed(splitRecords(*custom, old, user, error)))
+      return op->emitError() << error;
+    if (!records.empty()) {
+      llvm::Expected<json::Document> object = json::parse(user);
+      bool isObject = object && object->getAsObject();
+      if (!object)
+        llvm::consumeError(object.takeError());
+      if (!isObject && !user.empty())
+        return emitError(op) << "the metadata entry '" << kCustomKey
+                             << "' is not a JSON object, so it cannot carry "
+                                "mode's records";
+    }
+  }
+  std::string newCustom = appendRecords(user, records);
+  json->objectBegin();
+  for (const auto &[key, value] : *parsed->getAsObject()) {
+    if (key == kCustomKey)
+      continue;
+    json->key(key);
+    json->value(value);
+  }
+  if (!newCustom.empty()) {
+    json->key(kCustomKey);
+    json->string(newCustom);
+  }
+  json->objectEnd();
+  return success();
+}
+
+LogicalResult ProgramExporter::writeBodyRecord(Block &body) {
+  json->key("nodes");
+  json->arrayBegin();
+  for (Operation &inner : body)
+    if (failed(writeNodeOf(inner)))
+      return failure();
+  json->arrayEnd();
+  json->key("tensor_values");
+  json->objectBegin();
+  for (Operation &inner : body)
+    for (Value result : inner.getResults())
+      if (auto type = dyn_cast<RankedTensorType>(result.getType())) {
+        StringAttr name = names.lookup(result);
+        if (!name)
+          continue;
+        json->key(name.getValue());
+        json->raw(getTensorMetaText(type));
+      }
+  json->objectEnd();
+  return success();
 }
 
 LogicalResult ProgramExporter::writeDecomposedDropout(DecomposedDropoutOp op) {
@@ -595,11 +1150,10 @@ LogicalResult ProgramExporter::writeDecomposedDropout(DecomposedDropoutOp op) {
     return success();
   }
   // In evaluation form: a clone of the input, named as the dropout's
-  // result, its metadata that of the body's last node plus the body
-  // itself, nodes and tensor metadata, for switching back.
+  // result, its fields those of the body's last node, its metadata also
+  // holding the body itself, nodes and tensor metadata, for switching back.
   Operation *last = op.getTrainingResult().getDefiningOp();
-  DictionaryAttr lastEnvelope = last ? getEnvelope(last) : DictionaryAttr();
-  if (!lastEnvelope || last->getBlock() != &body)
+  if (!last || last->getBlock() != &body || getNodeName(last).empty())
     return emitError(op) << "its body's result is no node of its body";
   std::string record;
   {
@@ -607,33 +1161,21 @@ LogicalResult ProgramExporter::writeDecomposedDropout(DecomposedDropoutOp op) {
     JSONWriter writer(os);
     Redirect redirect(*this, writer);
     json->objectBegin();
-    json->key("nodes");
-    json->arrayBegin();
-    for (Operation &inner : body)
-      if (failed(writeNodeOf(inner)))
-        return failure();
-    json->arrayEnd();
-    json->key("tensor_values");
-    json->objectBegin();
-    for (Operation &inner : body)
-      for (Value result : inner.getResults())
-        if (auto type = dyn_cast<RankedTensorType>(result.getType())) {
-          json->key(names.lookup(result).getValue());
-          if (failed(json->attribute(getCachedTensorMeta(type))))
-            return failure();
-        }
-    json->objectEnd();
+    if (failed(writeBodyRecord(body)))
+      return failure();
     json->objectEnd();
   }
-  Builder b(context);
   StringAttr resultName = names.lookup(op.getResult());
-  NamedAttrList envelope(lastEnvelope);
-  envelope.set("outputs",
-               b.getArrayAttr({b.getDictionaryAttr(b.getNamedAttr(
-                   "as_tensor",
-                   b.getDictionaryAttr(b.getNamedAttr("name", resultName))))}));
+  // The last node's fields, from where the last node keeps them.
+  std::string fields;
+  if (auto attr =
+          last->getAttrOfType<StringAttr>(PT2Dialect::getFieldsAttrName()))
+    fields = attr.str();
+  else if (std::optional<llvm::StringRef> node =
+               getSourceNode(getNodeName(last)))
+    fields = node->str();
   return writeNode(
-      op, "torch.ops.aten.clone.default",
+      op, "torch.ops.aten.clone.default", resultName.getValue(),
       [&]() -> LogicalResult {
         FailureOr<std::string> input = getName(op.getInput(), op);
         if (failed(input))
@@ -656,60 +1198,21 @@ LogicalResult ProgramExporter::writeDecomposedDropout(DecomposedDropoutOp op) {
         json->arrayEnd();
         return success();
       },
-      envelope.getDictionary(context),
-      b.getDictionaryAttr(
-          b.getNamedAttr(kDecomposedDropoutKey, b.getStringAttr(record))));
-}
-
-LogicalResult
-ProgramExporter::writeNode(Operation *op, llvm::StringRef target,
-                           llvm::function_ref<LogicalResult()> writeInputs,
-                           DictionaryAttr envelope,
-                           DictionaryAttr extraMetadata) {
-  if (!envelope)
-    return emitError(op) << "it has no '" << PT2Dialect::getNodeAttrName()
-                         << "' attribute (the node's name, outputs and "
-                            "metadata)";
-  json->objectBegin();
-  json->key("target");
-  json->string(target);
-  json->key("inputs");
-  if (failed(writeInputs()))
-    return failure();
-  for (llvm::StringLiteral field : llvm::ArrayRef(kNodeFields).drop_front(2)) {
-    Attribute value = envelope.get(field);
-    if (field == "metadata") {
-      auto metadata = dyn_cast_or_null<DictionaryAttr>(value);
-      if (extraMetadata) {
-        NamedAttrList merged(metadata);
-        for (NamedAttribute entry : extraMetadata)
-          merged.set(entry.getName(), entry.getValue());
-        metadata = merged.getDictionary(context);
-      }
-      std::string error;
-      FailureOr<DictionaryAttr> folded = foldRecords(metadata, error);
-      if (failed(folded))
-        return emitError(op) << error;
-      if (metadata)
-        value = *folded;
-    }
-    if (!value)
-      continue;
-    json->key(field);
-    if (failed(json->attribute(value)))
-      return failure();
-  }
-  for (NamedAttribute entry : envelope) {
-    llvm::StringRef key = entry.getName().getValue();
-    if (llvm::is_contained(kNodeFields, key) || key == kArgsKey ||
-        key == kArgKeysKey)
-      continue;
-    json->key(key);
-    if (failed(json->attribute(entry.getValue())))
-      return failure();
-  }
-  json->objectEnd();
-  return success();
+      [&]() -> LogicalResult {
+        json->arrayBegin();
+        json->objectBegin();
+        json->key("as_tensor");
+        json->objectBegin();
+        json->key("name");
+        json->string(resultName.getValue());
+        json->objectEnd();
+        json->objectEnd();
+        json->arrayEnd();
+        return success();
+      },
+      {{kDecomposedDropoutKey.str(), record}},
+      fields.empty() ? llvm::StringRef(kDefaultNodeFields)
+                     : llvm::StringRef(fields));
 }
 
 LogicalResult ProgramExporter::writeOperator(OperatorOp op) {
@@ -719,34 +1222,59 @@ LogicalResult ProgramExporter::writeOperator(OperatorOp op) {
       return failure();
     return getName(op.getOperand(operand.getIndex()), op);
   };
+  auto tensorArgument = [&](Attribute operand) -> LogicalResult {
+    FailureOr<std::string> name = resolve(operand);
+    if (failed(name))
+      return failure();
+    json->objectBegin();
+    json->key("name");
+    json->string(*name);
+    json->objectEnd();
+    return success();
+  };
   return writeNode(
-      op, op.getTarget(),
+      op, op.getTarget(), getNodeName(op),
       [&]() -> LogicalResult {
         json->arrayBegin();
-        for (Attribute input : op.getInputs()) {
-          auto named = cast<DictionaryAttr>(input);
-          static constexpr llvm::StringLiteral kNamedArgumentFields[] = {
-              "name", "arg", "kind"};
+        for (Attribute attr : op.getArgs()) {
+          auto arg = cast<ArgAttr>(attr);
           json->objectBegin();
-          for (llvm::StringRef key : kNamedArgumentFields)
-            if (Attribute value = named.get(key)) {
-              json->key(key);
-              if (failed(json->attribute(value, resolve)))
+          json->key("name");
+          json->string(arg.getName().getValue());
+          json->key("arg");
+          json->objectBegin();
+          llvm::StringRef key = arg.getKey().getValue();
+          json->key(key);
+          Attribute value = arg.getValue();
+          auto list = dyn_cast<ArrayAttr>(value);
+          if (key == "as_tensor" && isa<OperandAttr>(value)) {
+            if (failed(tensorArgument(value)))
+              return failure();
+          } else if (key == "as_tensors" && list &&
+                     llvm::all_of(list, llvm::IsaPred<OperandAttr>)) {
+            json->arrayBegin();
+            for (Attribute element : list)
+              if (failed(tensorArgument(element)))
                 return failure();
-            }
-          for (NamedAttribute entry : named)
-            if (!llvm::is_contained(kNamedArgumentFields,
-                                    entry.getName().getValue())) {
-              json->key(entry.getName().getValue());
-              if (failed(json->attribute(entry.getValue(), resolve)))
-                return failure();
-            }
+            json->arrayEnd();
+          } else if (failed(json->attribute(value, resolve))) {
+            return op.emitError() << "cannot write argument '"
+                                  << arg.getName().getValue() << "'";
+          }
+          json->objectEnd();
+          if (arg.getKind() != ArgAttr::kNoKind) {
+            json->key("kind");
+            if (arg.getKind() == ArgAttr::kNullKind)
+              json->null();
+            else
+              json->integer(arg.getKind());
+          }
           json->objectEnd();
         }
         json->arrayEnd();
         return success();
       },
-      getEnvelope(op));
+      [&] { return writeOutputs(op); });
 }
 
 LogicalResult ProgramExporter::writeAtenArgument(Operation *op,
@@ -844,13 +1372,12 @@ LogicalResult ProgramExporter::writeAtenArgument(Operation *op,
 
 LogicalResult ProgramExporter::writeAtenOp(Operation *op,
                                            const AtenSchema &schema) {
-  DictionaryAttr envelope = getEnvelope(op);
-  auto args = envelope
-                  ? dyn_cast_or_null<DictionaryAttr>(envelope.get(kArgsKey))
-                  : nullptr;
-  auto argKeys =
-      envelope ? dyn_cast_or_null<DictionaryAttr>(envelope.get(kArgKeysKey))
-               : nullptr;
+  auto args = op->getAttrOfType<DictionaryAttr>(kArgsAttr);
+  auto argKeys = op->getAttrOfType<DictionaryAttr>(kArgKeysAttr);
+  llvm::StringRef name = getNodeName(op);
+  if (name.empty())
+    return emitError(op) << "it has no '" << PT2Dialect::getNodeAttrName()
+                         << "' (the node's name)";
 
   // The arguments the node spells out: as the archive had them where it
   // said, plus any that no longer has its default; as PyTorch writes them
@@ -879,22 +1406,26 @@ LogicalResult ProgramExporter::writeAtenOp(Operation *op,
   }
 
   // What the IR keeps for switching back goes into the node's metadata.
-  NamedAttrList records;
+  SmallVector<std::pair<std::string, std::string>> records;
   auto removed = removedCounters.find(op);
-  if (removed != removedCounters.end())
-    records.set(kRemovedCounterKey, StringAttr::get(context, removed->second));
+  if (removed != removedCounters.end()) {
+    std::string record;
+    llvm::raw_string_ostream os(record);
+    JSONWriter writer(os);
+    Redirect redirect(*this, writer);
+    if (failed(writeCounter(removed->second, /*asRecorded=*/true)))
+      return failure();
+    records.push_back({kRemovedCounterKey.str(), record});
+  }
   if (auto p = op->getAttrOfType<FloatAttr>(
           aten::AtenDialect::getTrainingDropoutAttrName()))
-    records.set(
-        kTrainingDropoutKey,
-        StringAttr::get(context, formatPythonFloat(p.getValueAsDouble())));
+    records.push_back(
+        {kTrainingDropoutKey.str(), formatPythonFloat(p.getValueAsDouble())});
   if (op->hasAttr(aten::AtenDialect::getGivenDropoutAttrName()))
-    records.set(kGivenDropoutKey, StringAttr::get(context, "true"));
-  DictionaryAttr record =
-      records.empty() ? DictionaryAttr() : records.getDictionary(context);
+    records.push_back({kGivenDropoutKey.str(), "true"});
 
   return writeNode(
-      op, schema.getTarget(),
+      op, schema.getTarget(), name,
       [&]() -> LogicalResult {
         json->arrayBegin();
         for (auto [index, kind] : spelled) {
@@ -912,91 +1443,122 @@ LogicalResult ProgramExporter::writeAtenOp(Operation *op,
         json->arrayEnd();
         return success();
       },
-      envelope, record);
+      [&] { return writeOutputs(op); }, records);
 }
 
-void ProgramExporter::writeCounterInputs(JSONWriter &writer,
-                                         BatchNormCounterOp op,
+void ProgramExporter::writeCounterInputs(BatchNormCounterOp op,
                                          int64_t increment) {
   auto argument = [&](llvm::StringRef name, auto writeArg) {
-    writer.objectBegin();
-    writer.key("name");
-    writer.string(name);
-    writer.key("arg");
-    writer.objectBegin();
+    json->objectBegin();
+    json->key("name");
+    json->string(name);
+    json->key("arg");
+    json->objectBegin();
     writeArg();
-    writer.objectEnd();
-    writer.key("kind");
-    writer.integer(Positional);
-    writer.objectEnd();
+    json->objectEnd();
+    json->key("kind");
+    json->integer(Positional);
+    json->objectEnd();
   };
-  writer.arrayBegin();
+  json->arrayBegin();
   argument("self", [&] {
-    writer.key("as_tensor");
-    writer.objectBegin();
-    writer.key("name");
-    writer.string(names.lookup(op.getNumBatchesTracked()).getValue());
-    writer.objectEnd();
+    json->key("as_tensor");
+    json->objectBegin();
+    json->key("name");
+    json->string(names.lookup(op.getNumBatchesTracked()).getValue());
+    json->objectEnd();
   });
   argument("other", [&] {
-    writer.key("as_int");
-    writer.integer(increment);
+    json->key("as_int");
+    json->integer(increment);
   });
-  writer.arrayEnd();
+  json->arrayEnd();
 }
 
-LogicalResult ProgramExporter::writeCounter(BatchNormCounterOp op) {
+LogicalResult ProgramExporter::writeCounter(BatchNormCounterOp op,
+                                            bool asRecorded) {
   if (!names.lookup(op.getNumBatchesTracked()))
-    return emitError(op) << "its buffer is not a graph input";
-  DictionaryAttr envelope = getEnvelope(op);
-  if (op.getInPlace() && !op.getTraining()) {
+    return emitError(op) << "its buffer has no name in the graph";
+  if (op.getInPlace() && !op.getTraining() && !asRecorded) {
     // As in PyTorch's own evaluation export: no node.
-    if (!op.getResult().use_empty())
+    if (llvm::any_of(op.getResult().getUsers(), [](Operation *user) {
+          return !isa<BatchNormCounterOp>(user);
+        }))
       return emitError(op) << "its result is used, but an evaluation-form "
                               "counter is no node whose output could be read";
     return success();
   }
+  llvm::StringRef name = getNodeName(op);
+  std::string fields;
+  SmallVector<std::pair<std::string, std::string>> records;
   auto synthesized = synthesizedNames.find(op);
   if (synthesized != synthesizedNames.end()) {
     // The counter PyTorch's training export would have, in the module of
     // its batch norm, marked as mode's.
-    Builder b(context);
-    NamedAttrList metadata;
-    if (Operation *bn = batchNormOf.lookup(op))
-      if (DictionaryAttr bnEnvelope = getEnvelope(bn))
-        if (auto bnMetadata =
-                dyn_cast_or_null<DictionaryAttr>(bnEnvelope.get("metadata")))
-          if (Attribute stack = bnMetadata.get("nn_module_stack"))
-            metadata.set("nn_module_stack", stack);
-    metadata.set(kSynthesizedKey,
-                 b.getStringAttr("the num_batches_tracked increment of a "
-                                 "batch norm switched to training"));
-    envelope = b.getDictionaryAttr(
-        {b.getNamedAttr(
-             "outputs",
-             b.getArrayAttr({b.getDictionaryAttr(b.getNamedAttr(
-                 "as_tensor",
-                 b.getDictionaryAttr(b.getNamedAttr(
-                     "name", b.getStringAttr(synthesized->second)))))})),
-         b.getNamedAttr("metadata", metadata.getDictionary(context)),
-         b.getNamedAttr("is_hop_single_tensor_return", b.getUnitAttr()),
-         b.getNamedAttr("name", b.getStringAttr(synthesized->second))});
+    name = synthesized->second;
+    std::string metadata;
+    {
+      llvm::raw_string_ostream os(metadata);
+      JSONWriter writer(os);
+      writer.objectBegin();
+      if (Operation *bn = batchNormOf.lookup(op))
+        if (std::optional<llvm::StringRef> node =
+                getSourceNode(getNodeName(bn))) {
+          // The batch norm's module stack.
+          llvm::Expected<json::Document> parsed = json::parse(*node);
+          if (parsed && parsed->getAsObject())
+            if (const json::Object *meta =
+                    parsed->getAsObject()->getObject("metadata"))
+              if (std::optional<llvm::StringRef> stack =
+                      meta->getString("nn_module_stack")) {
+                writer.key("nn_module_stack");
+                writer.string(*stack);
+              }
+          if (!parsed)
+            llvm::consumeError(parsed.takeError());
+        }
+      writer.objectEnd();
+    }
+    fields = R"({"metadata": )" + metadata +
+             R"(, "is_hop_single_tensor_return": null})";
+  } else if (name.empty()) {
+    return emitError(op) << "it has no '" << PT2Dialect::getNodeAttrName()
+                         << "' (the node's name)";
   }
+  if (synthesized != synthesizedNames.end() || op->hasAttr(kSynthesizedAttr))
+    records.push_back({kSynthesizedKey.str(),
+                       "the num_batches_tracked increment of a batch norm "
+                       "switched to training"});
+  int64_t increment = op.getTraining() || asRecorded ? 1 : 0;
   return writeNode(
       op,
       op.getInPlace() ? "torch.ops.aten.add_.Tensor"
                       : "torch.ops.aten.add.Tensor",
-      [&]() {
-        writeCounterInputs(*json, op, op.getTraining() ? 1 : 0);
+      name,
+      [&] {
+        writeCounterInputs(op, increment);
         return success();
       },
-      envelope);
+      [&]() -> LogicalResult {
+        json->arrayBegin();
+        json->objectBegin();
+        json->key("as_tensor");
+        json->objectBegin();
+        json->key("name");
+        json->string(names.lookup(op.getResult()).getValue());
+        json->objectEnd();
+        json->objectEnd();
+        json->arrayEnd();
+        return success();
+      },
+      records, fields);
 }
 
 } // namespace
 
-LogicalResult exportProgram(func::FuncOp func, llvm::raw_ostream &os) {
-  return ProgramExporter(func, os).run();
+LogicalResult exportProgram(func::FuncOp func, llvm::StringRef source,
+                            llvm::raw_ostream &os) {
+  return ProgramExporter(func, source, os).run();
 }
 
 } // namespace mode::pt2

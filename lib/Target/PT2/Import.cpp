@@ -1,35 +1,52 @@
 //===- Import.cpp - Reading a PyTorch archive's programs into MLIR --------===//
 //
-// One function per model JSON. Each step checks what it reads and reports
-// the first problem at its place in the JSON (line and column in the
-// archive entry), naming the node where there is one; the module is never
-// left half built: the function is erased on failure.
+// One function per model JSON, translated one to one: each node becomes one
+// op (an `aten` op for the mode-dependent ATen operators, a `pt2.operator`
+// for every other), the graph inputs and outputs the function's arguments
+// and results. What mode recognises in a program (a batch norm's counter,
+// decomposed dropouts, stochastic depth) is the pass pt2-raise-mode-ops's,
+// run on the result; mode's own records in node metadata become the ops
+// they stand for.
+//
+// The JSON is read piece by piece: a cursor walks the program's structure
+// and each node is parsed alone when it is imported, so that neither the
+// whole tree nor the node metadata is ever held. What the IR does not hold
+// (node metadata, the program's other fields) stays in the text, where the
+// exporter copies it from.
+//
+// Each step checks what it reads and reports the first problem at its place
+// in the JSON (line and column in the archive entry), naming the node where
+// there is one; the module is never left half built: the function is
+// erased on failure.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mode/Target/PT2/PT2.h"
 
+#include "CRC32.h"
 #include "JSON.h"
 #include "PT2Program.h"
 
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 #include "mode/Dialect/PT2/IR/PT2Arguments.h"
 #include "mode/Dialect/PT2/IR/PT2Ops.h"
+#include "mode/Dialect/PT2/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/PDL/IR/PDL.h"
+#include "mlir/Dialect/PDLInterp/IR/PDLInterp.h"
+#include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
-#include "llvm/ADT/SetVector.h"
-#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/StringSaver.h"
 
 #include <cmath>
 #include <cstdlib>
-#include <map>
 
 using namespace mlir;
 
@@ -45,6 +62,12 @@ Path appendPath(ArrayRef<JSONPathStep> path,
   result.append(more.begin(), more.end());
   return result;
 }
+
+/// A piece of the program text: [begin, end).
+struct Span {
+  size_t begin = 0, end = 0;
+  bool empty() const { return end == begin; }
+};
 
 /// The value of a float argument: a JSON number, or one of the strings
 /// PyTorch writes for non-finite floats.
@@ -73,44 +96,75 @@ bool isExactDouble(const json::Value &value) {
   return d && std::isfinite(*d) && !value.getAsUINT64();
 }
 
-/// The location a node's stack trace points at: its last frame.
+/// The location a node's stack trace gives: its frames, innermost first,
+/// each called from the next (`File "x.py", line 12, in forward` lines,
+/// outermost first in the text).
 Location getStackLocation(MLIRContext *context, llvm::StringRef stackTrace) {
-  size_t frame = stackTrace.rfind("File \"");
-  if (frame == llvm::StringRef::npos)
+  SmallVector<Location> frames;
+  while (true) {
+    size_t frame = stackTrace.find("File \"");
+    if (frame == llvm::StringRef::npos)
+      break;
+    stackTrace = stackTrace.drop_front(frame + 6);
+    auto [file, tail] = stackTrace.split('"');
+    unsigned line = 0;
+    if (tail.consume_front(", line "))
+      tail.take_while(llvm::isDigit).getAsInteger(10, line);
+    frames.push_back(FileLineColLoc::get(context, file, line, 0));
+    stackTrace = tail;
+  }
+  if (frames.empty())
     return UnknownLoc::get(context);
-  llvm::StringRef rest = stackTrace.drop_front(frame + 6);
-  auto [file, tail] = rest.split('"');
-  unsigned line = 0;
-  if (tail.consume_front(", line "))
-    tail.take_while(llvm::isDigit).getAsInteger(10, line);
-  return FileLineColLoc::get(context, file, line, 0);
+  Location loc = frames.front();
+  for (Location callee : llvm::drop_begin(frames))
+    loc = CallSiteLoc::get(callee, loc);
+  return loc;
 }
 
-/// Fails, with the error `emitAt(key)` gives, on a key of mode's records
-/// directly in `metadata`: mode writes its records in the entry `custom`
-/// (PyTorch keeps no other key it does not know), and writing such a key
-/// back would move it there.
-LogicalResult checkNoRecordKeys(
-    const json::Object &metadata,
-    llvm::function_ref<InFlightDiagnostic(llvm::StringRef)> emitAt) {
-  for (const auto &[key, value] : metadata) {
-    if (key.starts_with(kRecordPrefix)) {
-      emitAt(key) << "the metadata key '" << key
-                  << "' is one of mode's, outside the entry '" << kCustomKey
-                  << "' where mode writes them";
-      return failure();
-    }
+/// The root of a node's `from_node` provenance (the node of the graph
+/// before a decomposition), as [name, target], if it is a dropout or an
+/// attention, whose mode a decomposition can drop.
+ArrayAttr getDropoutOrigin(MLIRContext *context, llvm::StringRef fromNode) {
+  if (!fromNode.contains("dropout") && !fromNode.contains("scaled_dot_product"))
+    return {};
+  llvm::Expected<json::Document> chain = json::parse(fromNode);
+  if (!chain) {
+    llvm::consumeError(chain.takeError());
+    return {};
   }
-  return success();
+  const json::Array *list = chain->getAsArray();
+  const json::Object *root = nullptr;
+  while (list && !list->empty() && (*list)[0].getAsObject()) {
+    root = (*list)[0].getAsObject();
+    list = root->getArray("from_node");
+  }
+  std::optional<llvm::StringRef> name =
+      root ? root->getString("name") : std::nullopt;
+  std::optional<llvm::StringRef> target =
+      root ? root->getString("target") : std::nullopt;
+  if (!name || !target)
+    return {};
+  llvm::StringRef kind =
+      target->drop_front(target->starts_with("aten.") ? 5 : 0).split('.').first;
+  bool dropout = kind == "dropout" || kind == "dropout_" ||
+                 kind == "feature_dropout" || kind == "feature_dropout_" ||
+                 kind == "alpha_dropout" || kind == "alpha_dropout_" ||
+                 kind == "feature_alpha_dropout" ||
+                 kind == "feature_alpha_dropout_";
+  if (!dropout && kind != "scaled_dot_product_attention")
+    return {};
+  Builder b(context);
+  return b.getStrArrayAttr({*name, *target});
 }
 
 class ProgramImporter {
 public:
   ProgramImporter(ModuleOp module, llvm::StringRef modelName,
                   llvm::StringRef text, llvm::StringRef entryName,
-                  TimingScope &timing)
+                  TimingScope &timing, bool raise)
       : context(module.getContext()), module(module), modelName(modelName),
-        text(text), entryName(entryName), timing(timing), builder(context) {}
+        text(text), entryName(entryName), timing(timing), raise(raise),
+        builder(context), saver(allocator) {}
 
   LogicalResult run();
 
@@ -119,61 +173,95 @@ private:
   // Diagnostics
   //===--------------------------------------------------------------------===//
 
-  Location getLocation(ArrayRef<JSONPathStep> path) {
-    auto [line, column] = findJSONPosition(text, path);
+  Location getLocationAt(size_t offset) {
+    auto [line, column] = json::getLineAndColumn(text, offset);
     return FileLineColLoc::get(context, entryName, line, column);
   }
 
-  /// An error at `path`; inside the node being imported, the message starts
-  /// with the node.
-  InFlightDiagnostic emitError(ArrayRef<JSONPathStep> path) {
-    InFlightDiagnostic diag = mlir::emitError(getLocation(path));
-    if (!nodeLabel.empty() && isInNode(path))
+  /// An error at `offset` in the text; inside the node being imported, the
+  /// message starts with the node.
+  InFlightDiagnostic emitErrorAt(size_t offset) {
+    InFlightDiagnostic diag = mlir::emitError(getLocationAt(offset));
+    if (!nodeLabel.empty() && offset >= currentNode.begin &&
+        offset < currentNode.end)
       diag << "node " << nodeLabel << ": ";
     return diag;
   }
 
-  /// An error at node `index`, the message starting with the node.
-  InFlightDiagnostic emitNodeError(size_t index,
-                                   ArrayRef<JSONPathStep> within = {}) {
-    Path path = nodePath(index);
-    path.append(within.begin(), within.end());
-    return emitError(path);
+  /// An error at `path` from the start of the program.
+  InFlightDiagnostic emitError(ArrayRef<JSONPathStep> path) {
+    return emitErrorAt(findJSONOffset(text, path));
   }
 
-  static Path nodePath(size_t index) {
-    return {std::string("graph_module"), std::string("graph"),
-            std::string("nodes"), index};
+  /// An error in the node being imported, at `within` in it (in a record,
+  /// at the record's place in the node that holds it).
+  InFlightDiagnostic emitNodeError(ArrayRef<JSONPathStep> within = {}) {
+    if (recordDepth > 0)
+      return emitErrorAt(recordOffset);
+    llvm::StringRef nodeText = text.slice(currentNode.begin, currentNode.end);
+    return emitErrorAt(currentNode.begin + findJSONOffset(nodeText, within));
   }
 
-  /// Whether `path` is in a node (`graph_module.graph.nodes[i]...`).
-  static bool isInNode(ArrayRef<JSONPathStep> path) {
-    Path nodes = nodePath(0);
-    nodes.pop_back();
-    return path.size() > nodes.size() &&
-           path.take_front(nodes.size()) == ArrayRef<JSONPathStep>(nodes);
+  /// An error about the JSON syntax of the piece of text at `base`, as
+  /// json::parse reported it ("[line:column, byte=offset]: message").
+  LogicalResult emitParseError(llvm::Error error, size_t base) {
+    std::string message = llvm::toString(std::move(error));
+    if (llvm::StringRef(message).starts_with("nests deeper")) {
+      emitErrorAt(0) << "the JSON " << message
+                     << ": not a torch.export program";
+      return failure();
+    }
+    llvm::StringRef rest(message);
+    size_t byte = 0;
+    if (rest.consume_front("[")) {
+      size_t at = rest.find("byte=");
+      if (at != llvm::StringRef::npos)
+        rest.drop_front(at + 5).consumeInteger(10, byte);
+      rest = rest.split("]: ").second;
+    }
+    std::string label = nodeLabel;
+    nodeLabel.clear();
+    mlir::emitError(getLocationAt(base + byte)) << "invalid JSON: " << rest;
+    nodeLabel = label;
+    return failure();
+  }
+
+  /// Reports why `cursor` stopped: as the parser words it, parsing the
+  /// value it failed to skip, where it failed in one.
+  LogicalResult reportCursorError(const json::Cursor &cursor) {
+    if (cursor.isTooDeep()) {
+      emitErrorAt(0) << "the JSON nests deeper than " << json::kMaxNestingDepth
+                     << " levels: not a torch.export program";
+      return failure();
+    }
+    if (std::optional<size_t> begin = cursor.getFailedValueBegin()) {
+      llvm::Expected<json::Document> parsed =
+          json::parse(text.drop_front(*begin), cursor.getDepth());
+      if (!parsed)
+        return emitParseError(parsed.takeError(), *begin);
+    }
+    std::string label = nodeLabel;
+    nodeLabel.clear();
+    emitErrorAt(cursor.getErrorOffset())
+        << "invalid JSON: " << cursor.getErrorMessage();
+    nodeLabel = label;
+    return failure();
+  }
+
+  /// Parses the piece `span` of the text, reporting its syntax errors.
+  FailureOr<json::Document> parsePiece(Span span, size_t depth) {
+    llvm::Expected<json::Document> parsed =
+        json::parse(text.slice(span.begin, span.end), depth);
+    if (!parsed) {
+      (void)emitParseError(parsed.takeError(), span.begin);
+      return failure();
+    }
+    return std::move(*parsed);
   }
 
   //===--------------------------------------------------------------------===//
   // Reading JSON
   //===--------------------------------------------------------------------===//
-
-  /// The member `key` of `object`, which must be there with the given kind.
-  const json::Value *getMember(const json::Object &object, llvm::StringRef key,
-                               json::Value::Kind kind,
-                               ArrayRef<JSONPathStep> path) {
-    const json::Value *member = object.get(key);
-    if (!member) {
-      emitError(path) << "missing field '" << key << "'";
-      return nullptr;
-    }
-    if (member->kind() != kind) {
-      emitError(appendPath(path, {key.str()}))
-          << "field '" << key << "' is not " << describe(kind);
-      return nullptr;
-    }
-    return member;
-  }
 
   static llvm::StringRef describe(json::Value::Kind kind) {
     switch (kind) {
@@ -193,14 +281,32 @@ private:
     return "";
   }
 
+  /// The member `key` of `object` (in the node being imported, at `path`
+  /// within it), which must be there with the given kind.
+  const json::Value *getNodeMember(const json::Object &object,
+                                   llvm::StringRef key, json::Value::Kind kind,
+                                   ArrayRef<JSONPathStep> path) {
+    const json::Value *member = object.get(key);
+    if (!member) {
+      emitNodeError(path) << "missing field '" << key << "'";
+      return nullptr;
+    }
+    if (member->kind() != kind) {
+      emitNodeError(appendPath(path, {key.str()}))
+          << "field '" << key << "' is not " << describe(kind);
+      return nullptr;
+    }
+    return member;
+  }
+
   /// The one member of a union (`{"as_tensor": ...}`), or failure if it has
-  /// none or several.
+  /// none or several; `report` places the error.
   FailureOr<std::pair<llvm::StringRef, const json::Value *>>
   getUnion(const json::Value &value, llvm::StringRef what,
-           ArrayRef<JSONPathStep> path) {
+           llvm::function_ref<InFlightDiagnostic()> report) {
     const json::Object *object = value.getAsObject();
     if (!object || object->size() != 1) {
-      InFlightDiagnostic diag = emitError(path);
+      InFlightDiagnostic diag = report();
       diag << what << " is a union and must have exactly one member, got ";
       if (!object)
         diag << "no object";
@@ -212,18 +318,27 @@ private:
     return std::make_pair(llvm::StringRef(entry.first), &entry.second);
   }
 
-  FailureOr<Attribute> toAttribute(const json::Value &value,
-                                   ArrayRef<JSONPathStep> path) {
+  FailureOr<Attribute>
+  toAttribute(const json::Value &value,
+              llvm::function_ref<InFlightDiagnostic(ArrayRef<JSONPathStep>)>
+                  report) {
     std::string error;
     std::vector<JSONPathStep> where;
     Attribute attr = jsonToAttribute(value, context, error, &where);
     if (!attr) {
-      Path at(path.begin(), path.end());
-      at.append(where.begin(), where.end());
-      emitError(at) << error;
+      report(where) << error;
       return failure();
     }
     return attr;
+  }
+
+  FailureOr<Attribute> toNodeAttribute(const json::Value &value,
+                                       ArrayRef<JSONPathStep> path) {
+    return toAttribute(value, [&](ArrayRef<JSONPathStep> where) {
+      Path at(path.begin(), path.end());
+      at.append(where.begin(), where.end());
+      return emitNodeError(at);
+    });
   }
 
   //===--------------------------------------------------------------------===//
@@ -232,50 +347,14 @@ private:
 
   /// The type of the value `name` defined as a `kind`.
   FailureOr<Type> getDefinedType(llvm::StringRef name, ValueKind kind,
-                                 ArrayRef<JSONPathStep> path) {
-    if (kind != ValueKind::Tensor)
-      return getValueType(context, kind);
-    const json::Value *meta =
-        scope && scope->tensorValues ? scope->tensorValues->get(name) : nullptr;
-    if (!meta && tensorValues)
-      meta = tensorValues->get(name);
-    if (!meta) {
-      emitError(path) << "tensor '" << name
-                      << "' has no entry in graph.tensor_values";
-      return failure();
-    }
-    FailureOr<Attribute> attr =
-        toAttribute(*meta, {std::string("graph_module"), std::string("graph"),
-                            std::string("tensor_values"), name.str()});
-    if (failed(attr))
-      return failure();
-    std::string error;
-    auto dict = dyn_cast<DictionaryAttr>(*attr);
-    // Most tensors of a program share a few metadata: read each once.
-    RankedTensorType &known = tensorTypes[dict];
-    FailureOr<RankedTensorType> type = failure();
-    if (known)
-      type = known;
-    else if (dict && succeeded(type = getTensorType(dict, error)))
-      known = *type;
-    if (failed(type)) {
-      emitError({std::string("graph_module"), std::string("graph"),
-                 std::string("tensor_values"), name.str()})
-          << "tensor '" << name
-          << "': " << (dict ? error : std::string("metadata is not an object"));
-      return failure();
-    }
-    if (!scope)
-      usedTensorValues.insert(name);
-    return Type(*type);
-  }
+                                 llvm::function_ref<InFlightDiagnostic()> at);
 
   /// Defines `name` as `value`; a name is defined once.
   LogicalResult define(llvm::StringRef name, Value value,
-                       ArrayRef<JSONPathStep> path) {
+                       llvm::function_ref<InFlightDiagnostic()> at) {
     llvm::StringMap<Value> &defined = scope ? scope->values : values;
     if (!defined.try_emplace(name, value).second) {
-      emitError(path) << "'" << name << "' is defined twice";
+      at() << "'" << name << "' is defined twice";
       return failure();
     }
     return success();
@@ -283,150 +362,59 @@ private:
 
   /// The value `name` read as a `kind`.
   FailureOr<Value> lookup(llvm::StringRef name, ValueKind kind,
-                          ArrayRef<JSONPathStep> path) {
+                          llvm::function_ref<InFlightDiagnostic()> at) {
     Value value = scope ? scope->values.lookup(name) : Value();
     if (!value)
       value = values.lookup(name);
     if (!value) {
-      emitError(path) << "reads '" << name
-                      << "', which no graph input or earlier node defines";
+      at() << "reads '" << name
+           << "', which no graph input or earlier node defines";
       return failure();
     }
     bool isTensor = isa<TensorType>(value.getType());
     if (isTensor != (kind == ValueKind::Tensor) ||
         (!isTensor && value.getType() != getValueType(context, kind))) {
-      emitError(path) << "reads '" << name
-                      << "' as a different kind of value than it "
-                      << "is (" << value.getType() << ")";
+      at() << "reads '" << name << "' as a different kind of value than it "
+           << "is (" << value.getType() << ")";
       return failure();
     }
     return value;
   }
 
-  /// The types of the values an output list defines, in order, and their
-  /// names, as attributes (names kept).
-  FailureOr<ArrayAttr> readOutputs(const json::Array &outputs,
-                                   ArrayRef<JSONPathStep> path,
-                                   SmallVectorImpl<Type> &types,
-                                   SmallVectorImpl<StringAttr> &names) {
-    SmallVector<Attribute> attrs;
-    for (auto [index, output] : llvm::enumerate(outputs)) {
-      Path outputPath = appendPath(path, {index});
-      if (failed(getUnion(output, "an output", outputPath)))
-        return failure();
-      FailureOr<Attribute> attr = toAttribute(output, outputPath);
-      if (failed(attr))
-        return failure();
-      bool ok = true;
-      if (failed(walkValueReferences(*attr, [&](Attribute ref, ValueKind kind) {
-            auto name = dyn_cast<StringAttr>(ref);
-            if (!ok)
-              return;
-            if (!name) {
-              emitError(outputPath) << "an output name is not a string";
-              ok = false;
-              return;
-            }
-            FailureOr<Type> type =
-                getDefinedType(name.getValue(), kind, outputPath);
-            if (failed(type)) {
-              ok = false;
-              return;
-            }
-            types.push_back(*type);
-            names.push_back(name);
-          }))) {
-        emitError(outputPath) << "an output holds a subgraph";
-        return failure();
-      }
-      if (!ok)
-        return failure();
-      attrs.push_back(*attr);
-    }
-    return builder.getArrayAttr(attrs);
-  }
-
-  /// A graph input or output read with its spec in the signature.
-  struct SignatureEntry {
-    /// Where the graph input or output is.
-    Path path;
-    /// The input or output and its spec, as attributes.
-    Attribute attr, specAttr;
-    /// The spec's one member: its kind (`buffer`, `user_output`, ...) and
-    /// value.
-    std::pair<llvm::StringRef, const json::Value *> spec;
-    /// The value the input or output names; none for a literal.
-    std::optional<std::pair<StringAttr, ValueKind>> ref;
-  };
-
-  /// Reads the graph's inputs (`side` "input") or outputs ("output") with
-  /// the signature's specs of that side, which must be as many, and calls
-  /// `each` on every one in order until it fails. Each names at most one
-  /// value.
-  LogicalResult
-  readSignature(llvm::StringRef side,
-                function_ref<LogicalResult(const SignatureEntry &)> each) {
-    const json::Array &entries = *graph->getArray((side + "s").str());
-    const json::Array &specs = side == "input" ? *inputSpecs : *outputSpecs;
-    Path entriesPath = {std::string("graph_module"), std::string("graph"),
-                        (side + "s").str()};
-    Path specsPath = {std::string("graph_module"), std::string("signature"),
-                      (side + "_specs").str()};
-    if (entries.size() != specs.size()) {
-      emitError(specsPath) << "the signature has " << specs.size() << " "
-                           << side << " specs for " << entries.size()
-                           << " graph " << side << "s";
+  /// The value an argument of the node being imported reads: a drop path's
+  /// result where mode's record says so.
+  FailureOr<Value> lookupOperand(llvm::StringRef name, ValueKind kind,
+                                 unsigned operandIndex,
+                                 llvm::function_ref<InFlightDiagnostic()> at) {
+    FailureOr<Value> value = lookup(name, kind, at);
+    if (failed(value) || scope || redirects.empty())
+      return value;
+    auto redirect = redirects.find(std::make_pair(nodeName.str(), operandIndex));
+    if (redirect == redirects.end())
+      return value;
+    Value result = redirect->second.getResult();
+    if (redirect->second.getInput() != *value) {
+      at() << "the record '" << kDropPathKey
+           << "' says this argument reads the result of a drop path, but it "
+              "reads another value";
       return failure();
     }
-    std::string what = ("a graph " + side).str();
-    std::string specWhat = ("an " + side + " spec").str();
-    for (auto [index, entry] : llvm::enumerate(entries)) {
-      SignatureEntry read;
-      read.path = appendPath(entriesPath, {index});
-      Path specPath = appendPath(specsPath, {index});
-      if (failed(getUnion(entry, what, read.path)))
-        return failure();
-      FailureOr<std::pair<llvm::StringRef, const json::Value *>> spec =
-          getUnion(specs[index], specWhat, specPath);
-      if (failed(spec))
-        return failure();
-      read.spec = *spec;
-      FailureOr<Attribute> attr = toAttribute(entry, read.path);
-      FailureOr<Attribute> specAttr = succeeded(attr)
-                                          ? toAttribute(specs[index], specPath)
-                                          : FailureOr<Attribute>(failure());
-      if (failed(specAttr))
-        return failure();
-      read.attr = *attr;
-      read.specAttr = *specAttr;
-
-      SmallVector<std::pair<StringAttr, ValueKind>> refs;
-      if (failed(walkValueReferences(
-              read.attr, [&](Attribute ref, ValueKind kind) {
-                if (auto name = dyn_cast<StringAttr>(ref))
-                  refs.push_back({name, kind});
-              }))) {
-        emitError(read.path) << what << " holds a subgraph";
-        return failure();
-      }
-      if (refs.size() > 1) {
-        emitError(read.path)
-            << what << " names " << refs.size() << " values; mode reads "
-            << side << "s that are one value";
-        return failure();
-      }
-      if (!refs.empty())
-        read.ref = refs[0];
-      if (failed(each(read)))
-        return failure();
-    }
-    return success();
+    redirects.erase(redirect);
+    return result;
   }
 
-  LogicalResult defineResults(Operation *op, ArrayRef<StringAttr> names,
-                              ArrayRef<JSONPathStep> path) {
+  /// The types of the values an output list defines, in order, and their
+  /// names, and what `pt2.outputs` says of them (null if the node's name
+  /// says it all).
+  FailureOr<ArrayAttr> readOutputs(const json::Array &outputs,
+                                   llvm::StringRef nodeName,
+                                   SmallVectorImpl<Type> &types,
+                                   SmallVectorImpl<StringAttr> &names);
+
+  LogicalResult defineResults(Operation *op, ArrayRef<StringAttr> names) {
     for (auto [name, result] : llvm::zip(names, op->getResults()))
-      if (failed(define(name.getValue(), result, path)))
+      if (failed(define(name.getValue(), result,
+                        [&] { return emitNodeError({std::string("outputs")}); })))
         return failure();
     return success();
   }
@@ -447,80 +435,91 @@ private:
   // Steps
   //===--------------------------------------------------------------------===//
 
-  LogicalResult readProgram();
+  LogicalResult walkProgram();
+  LogicalResult walkGraphModule(json::Cursor &cursor);
+  LogicalResult walkGraph(json::Cursor &cursor);
   LogicalResult importInputs();
   LogicalResult importNodes();
-  LogicalResult importNode(size_t index, const json::Object &given,
-                           const json::Value *recordFor = nullptr);
-  LogicalResult importOperator(size_t index, const json::Object &node,
-                               Location loc, NamedAttrList envelope);
-  LogicalResult importAtenOp(size_t index, const json::Object &node,
-                             RegisteredOperationName name, Location loc,
-                             NamedAttrList envelope);
-  /// The counter this node is, or failure if it is not one (no error).
-  FailureOr<llvm::StringRef> matchCounter(const json::Object &node);
-  LogicalResult importCounter(size_t index, const json::Object &node,
-                              Location loc, NamedAttrList envelope,
-                              llvm::StringRef bufferName, bool training,
-                              bool restored);
-  LogicalResult restoreOrSynthesizeCounter(size_t index, Operation *bn,
-                                           NamedAttrList &envelope);
-  LogicalResult restoreTrainingDropout(size_t index, Operation *op,
-                                       NamedAttrList &envelope);
-  LogicalResult importDecomposedDropout(size_t index, const json::Object &node,
-                                        Location loc, llvm::StringRef record);
+  LogicalResult importNode(const json::Object &node, size_t index);
+  LogicalResult importOperator(const json::Object &node, Location loc,
+                               llvm::StringRef name,
+                               NamedAttrList &discardable);
+  LogicalResult importAtenOp(const json::Object &node,
+                             RegisteredOperationName opName, Location loc,
+                             llvm::StringRef name, NamedAttrList &discardable);
+  LogicalResult importGraphModuleRecords();
   LogicalResult importOutputs();
-  LogicalResult gatherDecomposedDropouts();
-  LogicalResult keepTheRest();
-  /// A copy of `holder` (a node, a graph module) whose metadata has mode's
-  /// records lifted out of its `custom` entry (writeLiftedRecords), kept as
-  /// long as the importer.
-  FailureOr<json::Value *> liftRecords(const json::Object &holder,
-                                       std::string &error);
+  LogicalResult finishFunction();
+
+  // mode's records, in the `custom` entry of a node's metadata.
+  LogicalResult readRecords(const json::Object &metadata,
+                            llvm::StringMap<std::string> &records);
+  LogicalResult restoreCounter(llvm::StringRef record);
+  LogicalResult restoreDropPaths(llvm::StringRef record);
+  LogicalResult importDecomposedDropout(const json::Object &node,
+                                        llvm::StringRef record, Location loc,
+                                        llvm::StringRef name);
+  /// Imports the nodes of a record (`{"nodes": [...], "tensor_values":
+  /// {...}}`) into the body of `op`, in a scope of their own, and yields the
+  /// value `result` names (or the last node's only result, if empty).
+  FailureOr<Value> importRecordBody(Operation *op, const json::Object &record,
+                                    llvm::StringRef recordKey,
+                                    llvm::StringRef result);
 
   MLIRContext *context;
   ModuleOp module;
   llvm::StringRef modelName, text, entryName;
   TimingScope &timing;
+  bool raise;
   OpBuilder builder;
+  llvm::BumpPtrAllocator allocator;
+  llvm::StringSaver saver;
 
-  json::Document root;
-  /// JSON the importer wrote itself (liftRecords), with its text.
-  std::vector<std::unique_ptr<std::pair<std::string, json::Document>>>
-      liftedJSON;
-  const json::Object *graphModule = nullptr;
-  const json::Object *graph = nullptr;
-  const json::Array *inputSpecs = nullptr;
-  const json::Array *outputSpecs = nullptr;
-  const json::Object *tensorValues = nullptr;
+  // Where the walk found the program's parts.
+  json::Document schemaVersion, graphInputs, graphOutputs, signature,
+      graphModuleMetadata, verifiers;
+  bool haveSignature = false, haveMetadata = false;
+  Span graphSpan, nodesSpan;
+  std::vector<Span> nodeSpans;
+  /// graph.tensor_values: name -> its metadata's place.
+  llvm::DenseMap<llvm::StringRef, Span> tensorValueSpans;
+  std::vector<llvm::StringRef> tensorValueOrder;
+  size_t graphDepth = 0;
 
   func::FuncOp func;
   llvm::StringMap<Value> values;
-  llvm::StringSet<> usedTensorValues;
-  /// The type of each tensor metadata read so far.
-  DenseMap<DictionaryAttr, RankedTensorType> tensorTypes;
+  llvm::DenseSet<llvm::StringRef> usedTensorValues;
+  /// The tensor type of each tensor metadata text read so far: most
+  /// tensors of a program share a few.
+  llvm::DenseMap<llvm::StringRef, Type> tensorTypes;
   llvm::StringSet<> nodeNames;
   Value noneValue;
-  /// How the node being imported is called in messages: 'name' (target).
+
+  /// The node being imported: its place, its name, and how messages call
+  /// it: 'name' (target).
+  Span currentNode;
+  llvm::StringRef nodeName;
   std::string nodeLabel;
-  /// Where each node starts in the text.
-  std::vector<size_t> nodeOffsets;
+  /// Inside a record (recordDepth > 0): where the node holding it is, which
+  /// errors point at.
+  unsigned recordDepth = 0;
+  size_t recordOffset = 0;
+  /// The record being read, and the label of the node that holds it.
+  llvm::StringRef recordKey;
+  std::string recordLabel;
+  /// The line of the last node's place, counted incrementally.
   size_t lastOffset = 0;
   std::pair<unsigned, unsigned> lastPosition = {1, 1};
 
-  // What tells a batch norm's counter apart: the buffers, by graph input
-  // name, by buffer name and by argument, and the buffers that graph outputs
-  // update.
-  llvm::StringMap<std::string> bufferOfInput;
-  llvm::StringMap<Value> inputOfBuffer;
-  DenseMap<Value, llvm::StringRef> bufferOfArgument;
-  llvm::StringMap<std::string> bufferUpdatedBy;
-  /// Per batch-norm module prefix: counters read since its last batch norm.
-  llvm::StringMap<unsigned> pendingCounters;
+  /// Uses of restored drop paths, by the node and operand that read them.
+  std::map<std::pair<std::string, unsigned>, DropPathOp> redirects;
+  /// Graph outputs that read a restored drop path's result, by index.
+  llvm::DenseMap<unsigned, DropPathOp> outputRedirects;
+  /// The graph module's record that it was decomposed in training mode.
+  bool decomposedInTraining = false;
 
-  /// The nodes of a record (a decomposed dropout kept in its clone's
-  /// metadata) are read in a scope of their own: their names and tensor
-  /// metadata are the record's.
+  /// The nodes of a record are read in a scope of their own: their names
+  /// and tensor metadata are the record's.
   struct RecordScope {
     llvm::StringMap<Value> values;
     const json::Object *tensorValues = nullptr;
@@ -528,60 +527,111 @@ private:
   RecordScope *scope = nullptr;
 };
 
+//===----------------------------------------------------------------------===//
+// The walk
+//===----------------------------------------------------------------------===//
+
 LogicalResult ProgramImporter::run() {
   TimingScope parseTiming = timing.nest("parse JSON");
-  LogicalResult parsed = readProgram();
+  LogicalResult walked = walkProgram();
   parseTiming.stop();
   TimingScope buildTiming = timing.nest("build IR");
-  if (failed(parsed) || failed(importInputs()) || failed(importNodes()) ||
-      failed(importOutputs()) || failed(gatherDecomposedDropouts()) ||
-      failed(keepTheRest())) {
+  if (failed(walked) || failed(importInputs()) || failed(importNodes()) ||
+      failed(importGraphModuleRecords()) || failed(importOutputs()) ||
+      failed(finishFunction())) {
     if (func)
       func.erase();
     return failure();
   }
+  buildTiming.stop();
+  if (!raise)
+    return success();
+  TimingScope raiseTiming = timing.nest("recognise");
+  context->loadDialect<pdl::PDLDialect, pdl_interp::PDLInterpDialect>();
+  RewritePatternSet patterns(context);
+  populateRaiseModeOpsPatterns(patterns);
+  raiseModeOps(func, FrozenRewritePatternSet(std::move(patterns)));
   return success();
 }
 
-LogicalResult ProgramImporter::readProgram() {
-  llvm::Expected<json::Document> parsed = json::parse(text);
-  if (!parsed) {
-    std::string message = llvm::toString(parsed.takeError());
-    if (llvm::StringRef(message).starts_with("nests deeper")) {
-      emitError({}) << "the JSON " << message << ": not a torch.export program";
+LogicalResult ProgramImporter::walkProgram() {
+  json::Cursor cursor(text);
+  auto cursorFailed = [&]() { return reportCursorError(cursor); };
+  if (!cursor.checkUTF8())
+    return cursorFailed();
+  // The program is an object; anything else is not a program (but first
+  // the syntax, as the parser would report it).
+  {
+    json::Cursor probe(text);
+    size_t begin, end;
+    if (!probe.skip(begin, end))
+      cursor = probe;
+    if (probe.failed())
+      return cursorFailed();
+    if (text[begin] != '{') {
+      FailureOr<json::Document> whole = parsePiece({0, text.size()}, 0);
+      if (failed(whole))
+        return failure();
+      emitErrorAt(0) << "the program is not a JSON object";
       return failure();
     }
-    // "[line:column, byte=offset]: message"
-    unsigned line = 1, column = 1;
-    llvm::StringRef rest(message);
-    if (rest.consume_front("[")) {
-      rest.consumeInteger(10, line);
-      rest.consume_front(":");
-      rest.consumeInteger(10, column);
-      ++column; // llvm::json counts columns from 0
-      rest = rest.split("]: ").second;
+  }
+  if (!cursor.begin('{'))
+    return cursorFailed();
+  std::string key;
+  bool haveGraphModule = false, sawGraphModule = false, haveSchema = false;
+  while (cursor.next(&key)) {
+    size_t begin, end;
+    if (key == "graph_module") {
+      sawGraphModule = true;
+      json::Cursor copy = cursor;
+      if (!cursor.skip(begin, end))
+        return cursorFailed();
+      if (text[begin] == '{') {
+        haveGraphModule = true;
+        if (failed(walkGraphModule(copy)))
+          return failure();
+        continue;
+      }
+      if (failed(parsePiece({begin, end}, 1)))
+        return failure();
+      continue;
     }
-    mlir::emitError(FileLineColLoc::get(context, entryName, line, column))
-        << "invalid JSON: " << rest;
-    return failure();
+    haveSchema |= key == "schema_version";
+    if (!cursor.skip(begin, end))
+      return cursorFailed();
+    FailureOr<json::Document> piece = parsePiece({begin, end}, 1);
+    if (failed(piece))
+      return failure();
+    if (key == "schema_version")
+      schemaVersion = std::move(*piece);
+    else if (key == "verifiers")
+      verifiers = std::move(*piece);
   }
-  root = std::move(*parsed);
-  const json::Object *program = root.getAsObject();
-  if (!program) {
-    emitError({}) << "the program is not a JSON object";
-    return failure();
-  }
+  if (cursor.failed() || !cursor.atEnd())
+    return cursorFailed();
 
   // Schema 8.x: the major version is what PyTorch itself checks.
-  const json::Value *version =
-      getMember(*program, "schema_version", json::Value::Object, {});
-  if (!version)
+  auto missing = [&](ArrayRef<JSONPathStep> path, llvm::StringRef key) {
+    emitError(path) << "missing field '" << key << "'";
     return failure();
+  };
+  auto notA = [&](ArrayRef<JSONPathStep> path, llvm::StringRef key,
+                  json::Value::Kind kind) {
+    emitError(appendPath(path, {key.str()}))
+        << "field '" << key << "' is not " << describe(kind);
+    return failure();
+  };
+  if (!haveSchema)
+    return missing({}, "schema_version");
+  if (!schemaVersion.getAsObject())
+    return notA({}, "schema_version", json::Value::Object);
   Path versionPath = {std::string("schema_version")};
-  const json::Value *major = getMember(*version->getAsObject(), "major",
-                                       json::Value::Number, versionPath);
+  const json::Value *major = schemaVersion.getAsObject()->get("major");
   if (!major)
-    return failure();
+    return missing(versionPath, "major");
+  if (major->kind() != json::Value::Number)
+    return notA(versionPath, "major", json::Value::Number);
   if (major->getAsInteger() != 8) {
     emitError(appendPath(versionPath, {std::string("major")}))
         << "schema version "
@@ -590,80 +640,441 @@ LogicalResult ProgramImporter::readProgram() {
         << ".x: mode reads schema 8 (the archives of PyTorch 2.x)";
     return failure();
   }
-
-  const json::Value *gm =
-      getMember(*program, "graph_module", json::Value::Object, {});
-  if (!gm)
-    return failure();
-  graphModule = gm->getAsObject();
-  Path gmPath = {std::string("graph_module")};
-  const json::Value *g =
-      getMember(*graphModule, "graph", json::Value::Object, gmPath);
-  const json::Value *signature =
-      g ? getMember(*graphModule, "signature", json::Value::Object, gmPath)
-        : nullptr;
-  // PyTorch always writes it, and mode's records on the program live there:
-  // without it, a program switched to evaluation could not say it came
-  // from training.
-  if (!signature ||
-      !getMember(*graphModule, "metadata", json::Value::Object, gmPath))
-    return failure();
-  graph = g->getAsObject();
-  Path graphPath = appendPath(gmPath, {std::string("graph")});
-  Path signaturePath = appendPath(gmPath, {std::string("signature")});
-  const json::Value *in = getMember(*signature->getAsObject(), "input_specs",
-                                    json::Value::Array, signaturePath);
-  const json::Value *out =
-      in ? getMember(*signature->getAsObject(), "output_specs",
-                     json::Value::Array, signaturePath)
-         : nullptr;
-  const json::Value *tv =
-      out ? getMember(*graph, "tensor_values", json::Value::Object, graphPath)
-          : nullptr;
-  if (!tv)
-    return failure();
-  inputSpecs = in->getAsArray();
-  outputSpecs = out->getAsArray();
-  tensorValues = tv->getAsObject();
-  for (llvm::StringRef key : {"inputs", "outputs", "nodes"})
-    if (!getMember(*graph, key, json::Value::Array, graphPath))
-      return failure();
+  if (!haveGraphModule)
+    return sawGraphModule ? notA({}, "graph_module", json::Value::Object)
+                          : missing({}, "graph_module");
   return success();
 }
 
+LogicalResult ProgramImporter::walkGraphModule(json::Cursor &cursor) {
+  Path gmPath = {std::string("graph_module")};
+  if (!cursor.begin('{'))
+    return failure();
+  std::string key;
+  bool haveGraph = false;
+  size_t gmBegin = cursor.getOffset();
+  while (cursor.next(&key)) {
+    size_t begin, end;
+    if (key == "graph") {
+      json::Cursor copy = cursor;
+      if (!cursor.skip(begin, end))
+        break;
+      if (text[begin] != '{') {
+        emitError(appendPath(gmPath, {key}))
+            << "field 'graph' is not an object";
+        return failure();
+      }
+      haveGraph = true;
+      graphSpan = {begin, end};
+      if (failed(walkGraph(copy)))
+        return failure();
+      continue;
+    }
+    if (!cursor.skip(begin, end))
+      break;
+    FailureOr<json::Document> piece = parsePiece({begin, end}, 2);
+    if (failed(piece))
+      return failure();
+    if (key == "signature") {
+      signature = std::move(*piece);
+      haveSignature = true;
+    } else if (key == "metadata") {
+      graphModuleMetadata = std::move(*piece);
+      haveMetadata = true;
+    }
+  }
+  if (cursor.failed())
+    return reportCursorError(cursor);
+  (void)gmBegin;
+  auto missing = [&](llvm::StringRef field) {
+    emitError(gmPath) << "missing field '" << field << "'";
+    return failure();
+  };
+  if (!haveGraph)
+    return missing("graph");
+  if (!haveSignature)
+    return missing("signature");
+  if (!signature.getAsObject()) {
+    emitError(appendPath(gmPath, {std::string("signature")}))
+        << "field 'signature' is not an object";
+    return failure();
+  }
+  // PyTorch always writes it, and mode's records on the program live there:
+  // without it, a program switched to evaluation could not say it came
+  // from training.
+  if (!haveMetadata)
+    return missing("metadata");
+  if (!graphModuleMetadata.getAsObject()) {
+    emitError(appendPath(gmPath, {std::string("metadata")}))
+        << "field 'metadata' is not an object";
+    return failure();
+  }
+  Path signaturePath = appendPath(gmPath, {std::string("signature")});
+  for (llvm::StringRef field : {"input_specs", "output_specs"}) {
+    const json::Value *specs = signature.getAsObject()->get(field);
+    if (!specs) {
+      emitError(signaturePath) << "missing field '" << field << "'";
+      return failure();
+    }
+    if (!specs->getAsArray()) {
+      emitError(appendPath(signaturePath, {field.str()}))
+          << "field '" << field << "' is not a list";
+      return failure();
+    }
+  }
+  return success();
+}
+
+LogicalResult ProgramImporter::walkGraph(json::Cursor &cursor) {
+  Path graphPath = {std::string("graph_module"), std::string("graph")};
+  if (!cursor.begin('{'))
+    return failure();
+  graphDepth = cursor.getDepth();
+  std::string key;
+  bool haveInputs = false, haveOutputs = false, haveNodes = false,
+       haveTensorValues = false;
+  auto cursorFailed = [&] { return reportCursorError(cursor); };
+  auto notA = [&](llvm::StringRef field, json::Value::Kind kind) {
+    emitError(appendPath(graphPath, {field.str()}))
+        << "field '" << field << "' is not " << describe(kind);
+    return failure();
+  };
+  while (cursor.next(&key)) {
+    size_t begin, end;
+    if (key == "nodes" || key == "tensor_values") {
+      bool nodes = key == "nodes";
+      char open = nodes ? '[' : '{';
+      size_t at = cursor.getOffset();
+      if (at >= text.size() || text[at] != open) {
+        if (!cursor.skip(begin, end))
+          return cursorFailed();
+        if (failed(parsePiece({begin, end}, 3)))
+          return failure();
+        return notA(key, nodes ? json::Value::Array : json::Value::Object);
+      }
+      if (!cursor.begin(open))
+        return cursorFailed();
+      std::string member;
+      while (cursor.next(nodes ? nullptr : &member)) {
+        if (!cursor.skip(begin, end))
+          return cursorFailed();
+        if (nodes) {
+          nodeSpans.push_back({begin, end});
+          continue;
+        }
+        llvm::StringRef name = saver.save(member);
+        auto [it, inserted] = tensorValueSpans.try_emplace(name, Span{begin, end});
+        // Of duplicate keys, the last one counts, as for any object.
+        if (!inserted)
+          it->second = {begin, end};
+        else
+          tensorValueOrder.push_back(name);
+      }
+      if (cursor.failed())
+        return cursorFailed();
+      (nodes ? haveNodes : haveTensorValues) = true;
+      continue;
+    }
+    if (!cursor.skip(begin, end))
+      return cursorFailed();
+    FailureOr<json::Document> piece = parsePiece({begin, end}, 3);
+    if (failed(piece))
+      return failure();
+    if (key == "inputs" || key == "outputs") {
+      if (!piece->getAsArray())
+        return notA(key, json::Value::Array);
+      (key == "inputs" ? graphInputs : graphOutputs) = std::move(*piece);
+      (key == "inputs" ? haveInputs : haveOutputs) = true;
+    }
+  }
+  if (cursor.failed())
+    return cursorFailed();
+  for (auto [field, have] :
+       {std::make_pair("inputs", haveInputs),
+        std::make_pair("outputs", haveOutputs),
+        std::make_pair("nodes", haveNodes),
+        std::make_pair("tensor_values", haveTensorValues)})
+    if (!have) {
+      emitError(graphPath) << "missing field '" << field << "'";
+      return failure();
+    }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Values
+//===----------------------------------------------------------------------===//
+
+FailureOr<Type>
+ProgramImporter::getDefinedType(llvm::StringRef name, ValueKind kind,
+                                llvm::function_ref<InFlightDiagnostic()> at) {
+  if (kind != ValueKind::Tensor)
+    return getValueType(context, kind);
+  Path metaPath = {std::string("graph_module"), std::string("graph"),
+                   std::string("tensor_values"), name.str()};
+  llvm::StringRef metaText;
+  const json::Value *recordMeta =
+      scope && scope->tensorValues ? scope->tensorValues->get(name) : nullptr;
+  std::optional<json::Document> parsed;
+  const json::Value *meta = recordMeta;
+  if (!meta) {
+    auto span = tensorValueSpans.find(name);
+    if (span == tensorValueSpans.end()) {
+      at() << "tensor '" << name << "' has no entry in graph.tensor_values";
+      return failure();
+    }
+    metaText = text.slice(span->second.begin, span->second.end);
+    if (Type known = tensorTypes.lookup(metaText)) {
+      if (!scope)
+        usedTensorValues.insert(span->first);
+      return known;
+    }
+    FailureOr<json::Document> piece =
+        parsePiece(span->second, graphDepth + 1);
+    if (failed(piece))
+      return failure();
+    parsed = std::move(*piece);
+    meta = &*parsed;
+    if (!scope)
+      usedTensorValues.insert(span->first);
+  }
+  auto metaError = [&]() {
+    return recordMeta ? emitNodeError() : emitError(metaPath);
+  };
+  FailureOr<Attribute> attr =
+      toAttribute(*meta, [&](ArrayRef<JSONPathStep> where) {
+        if (recordMeta || metaText.empty())
+          return metaError();
+        return emitErrorAt(tensorValueSpans.lookup(name).begin +
+                           findJSONOffset(metaText, where));
+      });
+  if (failed(attr))
+    return failure();
+  std::string error;
+  auto dict = dyn_cast<DictionaryAttr>(*attr);
+  FailureOr<RankedTensorType> type = failure();
+  if (dict)
+    type = getTensorType(dict, error);
+  if (failed(type)) {
+    metaError() << "tensor '" << name << "': "
+                << (dict ? error : std::string("metadata is not an object"));
+    return failure();
+  }
+  if (!metaText.empty())
+    tensorTypes[metaText] = *type;
+  return Type(*type);
+}
+
+FailureOr<ArrayAttr>
+ProgramImporter::readOutputs(const json::Array &outputs,
+                             llvm::StringRef nodeName,
+                             SmallVectorImpl<Type> &types,
+                             SmallVectorImpl<StringAttr> &names) {
+  SmallVector<Attribute> layout;
+  bool onlyTensors = true;
+  for (auto [index, output] : llvm::enumerate(outputs)) {
+    Path outputPath = {std::string("outputs"), index};
+    auto at = [&] { return emitNodeError(outputPath); };
+    if (failed(getUnion(output, "an output", at)))
+      return failure();
+    // The common case, {"as_tensor": {"name": NAME}}, directly.
+    const json::Object *tensor = output.getAsObject()->getObject("as_tensor");
+    std::optional<llvm::StringRef> tensorName =
+        tensor && tensor->size() == 1 ? tensor->getString("name")
+                                      : std::nullopt;
+    if (tensorName) {
+      FailureOr<Type> type = getDefinedType(*tensorName, ValueKind::Tensor, at);
+      if (failed(type))
+        return failure();
+      types.push_back(*type);
+      names.push_back(builder.getStringAttr(*tensorName));
+      layout.push_back(names.back());
+      continue;
+    }
+    onlyTensors = false;
+    FailureOr<Attribute> attr = toNodeAttribute(output, outputPath);
+    if (failed(attr))
+      return failure();
+    bool ok = true;
+    if (failed(walkValueReferences(*attr, [&](Attribute ref, ValueKind kind) {
+          auto name = dyn_cast<StringAttr>(ref);
+          if (!ok)
+            return;
+          if (!name) {
+            at() << "an output name is not a string";
+            ok = false;
+            return;
+          }
+          FailureOr<Type> type = getDefinedType(name.getValue(), kind, at);
+          if (failed(type)) {
+            ok = false;
+            return;
+          }
+          types.push_back(*type);
+          names.push_back(name);
+        }))) {
+      at() << "an output holds a subgraph";
+      return failure();
+    }
+    if (!ok)
+      return failure();
+    layout.push_back(*attr);
+  }
+  // One tensor named as the node: nothing to say.
+  if (onlyTensors && names.size() == 1 && names[0].getValue() == nodeName)
+    return ArrayAttr();
+  return builder.getArrayAttr(layout);
+}
+
+//===----------------------------------------------------------------------===//
+// Graph inputs and outputs
+//===----------------------------------------------------------------------===//
+
+/// `{"name": NAME}` exactly: NAME.
+std::optional<llvm::StringRef> getTensorArgumentName(const json::Value *value) {
+  const json::Object *object = value ? value->getAsObject() : nullptr;
+  if (!object || object->size() != 1)
+    return std::nullopt;
+  return object->getString("name");
+}
+
+/// Whether `object`'s members are exactly `keys`, in order.
+bool hasFields(const json::Object &object,
+               std::initializer_list<llvm::StringRef> keys) {
+  if (object.size() != keys.size())
+    return false;
+  const llvm::StringRef *key = keys.begin();
+  for (const auto &member : object)
+    if (member.first != *key++)
+      return false;
+  return true;
+}
+
 LogicalResult ProgramImporter::importInputs() {
+  const json::Array &entries = *graphInputs.getAsArray();
+  const json::Array &specs =
+      *signature.getAsObject()->getArray("input_specs");
+  Path entriesPath = {std::string("graph_module"), std::string("graph"),
+                      std::string("inputs")};
+  Path specsPath = {std::string("graph_module"), std::string("signature"),
+                    std::string("input_specs")};
+  if (entries.size() != specs.size()) {
+    emitError(specsPath) << "the signature has " << specs.size()
+                         << " input specs for " << entries.size()
+                         << " graph inputs";
+    return failure();
+  }
   SmallVector<Type> types;
   SmallVector<DictionaryAttr> argAttrs;
   SmallVector<std::string> argNames;
-  if (failed(readSignature("input", [&](const SignatureEntry &input) {
-        Type type = LiteralType::get(context);
-        if (input.ref) {
-          FailureOr<Type> defined = getDefinedType(
-              input.ref->first.getValue(), input.ref->second, input.path);
-          if (failed(defined))
-            return failure();
-          type = *defined;
-          argNames.push_back(input.ref->first.str());
-        } else {
-          argNames.push_back("");
-        }
-        types.push_back(type);
-        argAttrs.push_back(builder.getDictionaryAttr(
-            {builder.getNamedAttr(kInputAttr, input.attr),
-             builder.getNamedAttr(kInputSpecAttr, input.specAttr)}));
+  for (auto [index, entry] : llvm::enumerate(entries)) {
+    Path entryPath = appendPath(entriesPath, {index});
+    Path specPath = appendPath(specsPath, {index});
+    auto atEntry = [&] { return emitError(entryPath); };
+    auto atSpec = [&] { return emitError(specPath); };
+    if (failed(getUnion(entry, "a graph input", atEntry)) ||
+        failed(getUnion(specs[index], "an input spec", atSpec)))
+      return failure();
+    NamedAttrList attrs;
+    Type type = LiteralType::get(context);
+    std::string name;
 
-        // A buffer: what tells a batch norm's counter apart.
-        if (input.spec.first == "buffer" && input.ref)
-          if (const json::Object *buffer = input.spec.second->getAsObject())
-            if (std::optional<llvm::StringRef> bufferName =
-                    buffer->getString("buffer_name"))
-              bufferOfInput[input.ref->first.getValue()] = bufferName->str();
-        return success();
-      })))
-    return failure();
+    // The common kinds, in short.
+    std::optional<llvm::StringRef> tensor = getTensorArgumentName(
+        entry.getAsObject()->get("as_tensor"));
+    const auto &[kind, spec] = *specs[index].getAsObject()->begin();
+    const json::Object *specObject = spec.getAsObject();
+    std::optional<llvm::StringRef> specTensor =
+        specObject ? getTensorArgumentName(specObject->get("arg"))
+                   : std::nullopt;
+    bool compact = false;
+    if (tensor && specObject) {
+      if (kind == "user_input" && hasFields(*specObject, {"arg"}) &&
+          getTensorArgumentName(
+              specObject->getObject("arg")
+                  ? specObject->getObject("arg")->get("as_tensor")
+                  : nullptr) == tensor &&
+          specObject->getObject("arg")->size() == 1) {
+        attrs.set(kUserInputAttr, builder.getUnitAttr());
+        compact = true;
+      } else if (specTensor == tensor) {
+        if (kind == "parameter" &&
+            hasFields(*specObject, {"arg", "parameter_name"}) &&
+            specObject->getString("parameter_name")) {
+          attrs.set(kParameterAttr, builder.getStringAttr(
+                                        *specObject->getString("parameter_name")));
+          compact = true;
+        } else if (kind == "buffer" &&
+                   hasFields(*specObject, {"arg", "buffer_name", "persistent"}) &&
+                   specObject->getString("buffer_name") &&
+                   specObject->getBoolean("persistent")) {
+          attrs.set(kBufferAttr, builder.getStringAttr(
+                                     *specObject->getString("buffer_name")));
+          if (!*specObject->getBoolean("persistent"))
+            attrs.set(kPersistentAttr, builder.getBoolAttr(false));
+          compact = true;
+        } else if (kind == "tensor_constant" &&
+                   hasFields(*specObject, {"arg", "tensor_constant_name"}) &&
+                   specObject->getString("tensor_constant_name")) {
+          attrs.set(kConstantAttr,
+                    builder.getStringAttr(
+                        *specObject->getString("tensor_constant_name")));
+          compact = true;
+        }
+      }
+    }
+    if (compact) {
+      attrs.set(kNameAttr, builder.getStringAttr(*tensor));
+      FailureOr<Type> defined =
+          getDefinedType(*tensor, ValueKind::Tensor, atEntry);
+      if (failed(defined))
+        return failure();
+      type = *defined;
+      name = tensor->str();
+    } else {
+      FailureOr<Attribute> input = toAttribute(
+          entry, [&](ArrayRef<JSONPathStep>) { return emitError(entryPath); });
+      FailureOr<Attribute> specAttr =
+          succeeded(input)
+              ? toAttribute(specs[index],
+                            [&](ArrayRef<JSONPathStep>) {
+                              return emitError(specPath);
+                            })
+              : FailureOr<Attribute>(failure());
+      if (failed(specAttr))
+        return failure();
+      SmallVector<std::pair<StringAttr, ValueKind>> refs;
+      if (failed(walkValueReferences(
+              *input, [&](Attribute ref, ValueKind refKind) {
+                if (auto refName = dyn_cast<StringAttr>(ref))
+                  refs.push_back({refName, refKind});
+              }))) {
+        emitError(entryPath) << "a graph input holds a subgraph";
+        return failure();
+      }
+      if (refs.size() > 1) {
+        emitError(entryPath) << "a graph input names " << refs.size()
+                             << " values; mode reads inputs that are one value";
+        return failure();
+      }
+      if (!refs.empty()) {
+        FailureOr<Type> defined = getDefinedType(
+            refs[0].first.getValue(), refs[0].second, atEntry);
+        if (failed(defined))
+          return failure();
+        type = *defined;
+        name = refs[0].first.str();
+      }
+      attrs.set(kInputAttr, *input);
+      attrs.set(kInputSpecAttr, *specAttr);
+    }
+    types.push_back(type);
+    argNames.push_back(name);
+    argAttrs.push_back(attrs.getDictionary(context));
+  }
 
   builder.setInsertionPointToEnd(module.getBody());
-  func = func::FuncOp::create(builder, getLocation({}), modelName,
+  func = func::FuncOp::create(builder, getLocationAt(0), modelName,
                               builder.getFunctionType(types, {}));
   func.setAllArgAttrs(argAttrs);
   Block *body = func.addEntryBlock();
@@ -671,130 +1082,245 @@ LogicalResult ProgramImporter::importInputs() {
   for (auto [index, name] : llvm::enumerate(argNames)) {
     if (name.empty())
       continue;
-    if (failed(define(name, body->getArgument(index),
-                      {std::string("graph_module"), std::string("graph"),
-                       std::string("inputs"), index})))
+    // The argument reads as its graph input's name (--mlir-use-nameloc-as-prefix).
+    body->getArgument(index).setLoc(NameLoc::get(builder.getStringAttr(name)));
+    if (failed(define(name, body->getArgument(index), [&] {
+          return emitError(appendPath(entriesPath, {index}));
+        })))
       return failure();
-    auto buffer = bufferOfInput.find(name);
-    if (buffer == bufferOfInput.end())
-      continue;
-    Value &input = inputOfBuffer[buffer->second];
-    if (input)
-      bufferOfArgument.erase(input);
-    input = body->getArgument(index);
-    bufferOfArgument[input] = buffer->second;
-  }
-
-  // The buffers that graph outputs update (functional counters feed them).
-  Path outSpecsPath = {std::string("graph_module"), std::string("signature"),
-                       std::string("output_specs")};
-  for (auto [index, spec] : llvm::enumerate(*outputSpecs)) {
-    FailureOr<std::pair<llvm::StringRef, const json::Value *>> member =
-        getUnion(spec, "an output spec", appendPath(outSpecsPath, {index}));
-    if (failed(member))
-      return failure();
-    const json::Object *mutation = member->second->getAsObject();
-    if (member->first != "buffer_mutation" || !mutation)
-      continue;
-    const json::Object *arg = mutation->getObject("arg");
-    std::optional<llvm::StringRef> tensor =
-        arg ? arg->getString("name") : std::nullopt;
-    std::optional<llvm::StringRef> buffer = mutation->getString("buffer_name");
-    if (tensor && buffer)
-      bufferUpdatedBy[*tensor] = buffer->str();
   }
   return success();
 }
 
+LogicalResult ProgramImporter::importOutputs() {
+  const json::Array &entries = *graphOutputs.getAsArray();
+  const json::Array &specs =
+      *signature.getAsObject()->getArray("output_specs");
+  Path entriesPath = {std::string("graph_module"), std::string("graph"),
+                      std::string("outputs")};
+  Path specsPath = {std::string("graph_module"), std::string("signature"),
+                    std::string("output_specs")};
+  if (entries.size() != specs.size()) {
+    emitError(specsPath) << "the signature has " << specs.size()
+                         << " output specs for " << entries.size()
+                         << " graph outputs";
+    return failure();
+  }
+  SmallVector<Value> results;
+  SmallVector<DictionaryAttr> resultAttrs;
+  for (auto [index, entry] : llvm::enumerate(entries)) {
+    Path entryPath = appendPath(entriesPath, {index});
+    Path specPath = appendPath(specsPath, {index});
+    auto atEntry = [&] { return emitError(entryPath); };
+    auto atSpec = [&] { return emitError(specPath); };
+    if (failed(getUnion(entry, "a graph output", atEntry)) ||
+        failed(getUnion(specs[index], "an output spec", atSpec)))
+      return failure();
+    NamedAttrList attrs;
+    std::optional<llvm::StringRef> tensor = getTensorArgumentName(
+        entry.getAsObject()->get("as_tensor"));
+    const auto &[kind, spec] = *specs[index].getAsObject()->begin();
+    const json::Object *specObject = spec.getAsObject();
+    bool compact = false;
+    if (tensor && specObject) {
+      const json::Object *arg = specObject->getObject("arg");
+      std::optional<llvm::StringRef> specTensor =
+          getTensorArgumentName(specObject->get("arg"));
+      if ((kind == "user_output" || kind == "loss_output") &&
+          hasFields(*specObject, {"arg"}) && arg && arg->size() == 1 &&
+          getTensorArgumentName(arg->get("as_tensor")) == tensor) {
+        attrs.set(kind == "user_output" ? kUserOutputAttr : kLossOutputAttr,
+                  builder.getUnitAttr());
+        compact = true;
+      } else if (specTensor == tensor && kind == "buffer_mutation" &&
+                 hasFields(*specObject, {"arg", "buffer_name"}) &&
+                 specObject->getString("buffer_name")) {
+        attrs.set(kBufferMutationAttr,
+                  builder.getStringAttr(*specObject->getString("buffer_name")));
+        compact = true;
+      } else if (specTensor == tensor && kind == "user_input_mutation" &&
+                 hasFields(*specObject, {"arg", "user_input_name"}) &&
+                 specObject->getString("user_input_name")) {
+        attrs.set(kUserInputMutationAttr,
+                  builder.getStringAttr(
+                      *specObject->getString("user_input_name")));
+        compact = true;
+      }
+    }
+    std::optional<std::pair<StringAttr, ValueKind>> ref;
+    Attribute input;
+    if (compact) {
+      ref = {builder.getStringAttr(*tensor), ValueKind::Tensor};
+    } else {
+      FailureOr<Attribute> output = toAttribute(
+          entry, [&](ArrayRef<JSONPathStep>) { return emitError(entryPath); });
+      FailureOr<Attribute> specAttr =
+          succeeded(output)
+              ? toAttribute(specs[index],
+                            [&](ArrayRef<JSONPathStep>) {
+                              return emitError(specPath);
+                            })
+              : FailureOr<Attribute>(failure());
+      if (failed(specAttr))
+        return failure();
+      SmallVector<std::pair<StringAttr, ValueKind>> refs;
+      if (failed(walkValueReferences(
+              *output, [&](Attribute r, ValueKind refKind) {
+                if (auto refName = dyn_cast<StringAttr>(r))
+                  refs.push_back({refName, refKind});
+              }))) {
+        emitError(entryPath) << "a graph output holds a subgraph";
+        return failure();
+      }
+      if (refs.size() > 1) {
+        emitError(entryPath)
+            << "a graph output names " << refs.size()
+            << " values; mode reads outputs that are one value";
+        return failure();
+      }
+      if (!refs.empty())
+        ref = refs[0];
+      input = *output;
+      attrs.set(kOutputAttr, *output);
+      attrs.set(kOutputSpecAttr, *specAttr);
+    }
+    if (ref) {
+      FailureOr<Value> value =
+          lookup(ref->first.getValue(), ref->second, atEntry);
+      if (failed(value))
+        return failure();
+      if (DropPathOp dropPath = outputRedirects.lookup(index)) {
+        if (dropPath.getInput() != *value) {
+          atEntry() << "the record '" << kDropPathKey
+                    << "' says this output is the result of a drop path, "
+                       "but it is another value";
+          return failure();
+        }
+        outputRedirects.erase(index);
+        value = dropPath.getResult();
+      }
+      results.push_back(*value);
+    } else {
+      results.push_back(LiteralOp::create(builder, getLocationAt(0),
+                                          LiteralType::get(context), input));
+    }
+    resultAttrs.push_back(attrs.getDictionary(context));
+  }
+  func::ReturnOp::create(builder, func.getLoc(), results);
+  func.setType(builder.getFunctionType(func.getArgumentTypes(),
+                                       ValueRange(results).getTypes()));
+  func.setAllResultAttrs(resultAttrs);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
+
 LogicalResult ProgramImporter::importNodes() {
-  const json::Array &nodes = *graph->getArray("nodes");
-  Path nodesPath = nodePath(0);
-  nodesPath.pop_back();
-  nodeOffsets = findArrayElementOffsets(text, nodesPath);
-  for (auto [index, node] : llvm::enumerate(nodes)) {
-    const json::Object *object = node.getAsObject();
+  for (auto [index, span] : llvm::enumerate(nodeSpans)) {
+    currentNode = span;
+    nodeLabel.clear();
+    FailureOr<json::Document> node = parsePiece(span, graphDepth + 2);
+    if (failed(node))
+      return failure();
+    const json::Object *object = node->getAsObject();
     if (!object) {
-      nodeLabel.clear();
-      emitError(nodePath(index)) << "node #" << index << " is not an object";
+      emitErrorAt(span.begin) << "node #" << index << " is not an object";
       return failure();
     }
-    if (failed(importNode(index, *object)))
+    if (failed(importNode(*object, index)))
       return failure();
   }
   nodeLabel.clear();
+  currentNode = {};
+  if (!redirects.empty()) {
+    emitError({std::string("graph_module"), std::string("graph"),
+               std::string("nodes")})
+        << "the record '" << kDropPathKey << "' names an argument of node '"
+        << redirects.begin()->first.first << "' that no node has";
+    return failure();
+  }
   return success();
 }
 
-LogicalResult ProgramImporter::importNode(size_t index,
-                                          const json::Object &given,
-                                          const json::Value *recordFor) {
-  Path path = nodePath(index);
-  if (recordFor)
-    path.push_back(std::string("metadata"));
-  std::optional<llvm::StringRef> name = given.getString("name");
-  std::optional<llvm::StringRef> target = given.getString("target");
+LogicalResult ProgramImporter::importNode(const json::Object &node,
+                                          size_t index) {
+  std::optional<llvm::StringRef> name = node.getString("name");
+  std::optional<llvm::StringRef> target = node.getString("target");
   std::string label =
       (name ? "'" + name->str() + "'" : "#" + std::to_string(index)) +
       (target ? " (" + target->str() + ")" : "");
-  // A record is in the metadata of the batch norm being imported.
-  nodeLabel = recordFor ? nodeLabel + ": in the record '" +
-                              kRemovedCounterKey.str() + "', node " + label
-                        : label;
-  if (!getMember(given, "target", json::Value::String, path) ||
-      !getMember(given, "inputs", json::Value::Array, path) ||
-      !getMember(given, "outputs", json::Value::Array, path) ||
-      !getMember(given, "metadata", json::Value::Object, path))
+  // A record is in the metadata of the node being imported.
+  nodeLabel = recordDepth > 0 ? recordLabel + ": in the record '" +
+                                    recordKey.str() + "', node " + label
+                              : label;
+  if (!getNodeMember(node, "target", json::Value::String, {}) ||
+      !getNodeMember(node, "inputs", json::Value::Array, {}) ||
+      !getNodeMember(node, "outputs", json::Value::Array, {}) ||
+      !getNodeMember(node, "metadata", json::Value::Object, {}))
     return failure();
-  if (failed(checkNoRecordKeys(
-          *given.getObject("metadata"), [&](llvm::StringRef key) {
-            return emitNodeError(index, {std::string("metadata"), key.str()});
-          })))
-    return failure();
-  // mode's records, which ride in the metadata's `custom`, become metadata
-  // keys of their own: the node is imported from a copy that has them so.
-  const json::Object *lifted = &given;
-  if (mayHoldRecords(*given.getObject("metadata"))) {
-    std::string error;
-    FailureOr<json::Value *> copy = liftRecords(given, error);
-    if (failed(copy)) {
-      emitNodeError(index, {std::string("metadata"), std::string(kCustomKey)})
-          << error;
-      return failure();
-    }
-    lifted = (*copy)->getAsObject();
-  }
-  const json::Object &node = *lifted;
-
   if (const json::Value *n = node.get("name");
       n && n->kind() != json::Value::String && n->kind() != json::Value::Null) {
-    emitNodeError(index, {std::string("name")}) << "'name' is not a string";
+    emitNodeError({std::string("name")}) << "'name' is not a string";
     return failure();
   }
   if (name && !scope && !nodeNames.insert(*name).second) {
-    emitNodeError(index, {std::string("name")})
-        << "another node has the same name";
+    emitNodeError({std::string("name")}) << "another node has the same name";
     return failure();
   }
+  llvm::StringRef nodeKey = name ? *name : *target;
+  std::string savedName = nodeName.str();
+  nodeName = saver.save(nodeKey);
 
-  // What the op keeps of the node besides its target and arguments.
-  NamedAttrList envelope;
-  for (const auto &[key, value] : node) {
-    if (key == "target" || key == "inputs")
-      continue;
-    FailureOr<Attribute> attr =
-        toAttribute(value, appendPath(path, {key.str()}));
-    if (failed(attr))
+  // What the metadata says that mode reads: the stack trace (the location),
+  // the module, a decomposed node's origin, and mode's records.
+  const json::Object &metadata = *node.getObject("metadata");
+  for (const auto &[key, value] : metadata)
+    if (key.starts_with(kRecordPrefix)) {
+      emitNodeError({std::string("metadata"), key.str()})
+          << "the metadata key '" << key << "' is one of mode's, outside the "
+          << "entry '" << kCustomKey << "' where mode writes them";
       return failure();
-    envelope.append(key.str(), *attr);
+    }
+  llvm::StringMap<std::string> records;
+  if (failed(readRecords(metadata, records)))
+    return failure();
+
+  NamedAttrList discardable;
+  discardable.set(PT2Dialect::getNodeAttrName(), builder.getStringAttr(nodeKey));
+  if (std::optional<llvm::StringRef> stack =
+          metadata.getString("nn_module_stack"))
+    if (ModuleAttr call = ModuleAttr::parseStack(context, *stack))
+      discardable.set(PT2Dialect::getModuleAttrName(), call);
+  if (std::optional<llvm::StringRef> fromNode = metadata.getString("from_node"))
+    if (ArrayAttr origin = getDropoutOrigin(context, *fromNode))
+      discardable.set(kOriginAttr, origin);
+  if (recordDepth > 0) {
+    // Not in the archive's graph: the node keeps its fields but its target,
+    // arguments, outputs and name.
+    std::string fields;
+    llvm::raw_string_ostream os(fields);
+    JSONWriter writer(os);
+    writer.objectBegin();
+    for (const auto &[key, value] : node) {
+      if (key == "target" || key == "inputs" || key == "outputs" ||
+          key == "name")
+        continue;
+      writer.key(key);
+      writer.value(value);
+    }
+    writer.objectEnd();
+    discardable.set(PT2Dialect::getFieldsAttrName(),
+                    builder.getStringAttr(fields));
   }
 
   // The op's location: the node, by name, at its place in the archive
-  // entry (where errors point), then the last frame of its stack trace
-  // (the model's source).
+  // entry (where errors point), then its stack trace (the model's source).
   Location nodeLoc = UnknownLoc::get(context);
-  if (index < nodeOffsets.size()) {
+  if (recordDepth == 0) {
     // Nodes come in order: count lines from the previous one only.
-    size_t offset = nodeOffsets[index];
+    size_t offset = currentNode.begin;
     if (offset >= lastOffset) {
       llvm::StringRef between = text.slice(lastOffset, offset);
       size_t newlines = between.count('\n');
@@ -807,223 +1333,263 @@ LogicalResult ProgramImporter::importNode(size_t index,
     }
     nodeLoc = FileLineColLoc::get(context, entryName, lastPosition.first,
                                   lastPosition.second);
+  } else {
+    nodeLoc = getLocationAt(recordOffset);
   }
-  Location loc =
-      NameLoc::get(builder.getStringAttr(name ? *name : *target), nodeLoc);
+  Location loc = NameLoc::get(builder.getStringAttr(nodeKey), nodeLoc);
   Location stackLoc = getStackLocation(
-      context,
-      node.getObject("metadata")->getString("stack_trace").value_or(""));
+      context, metadata.getString("stack_trace").value_or(""));
   if (!isa<UnknownLoc>(stackLoc))
     loc = FusedLoc::get(context, {loc, stackLoc});
 
-  if (target == "torch.ops.aten.clone.default")
-    if (std::optional<llvm::StringRef> record =
-            node.getObject("metadata")->getString(kDecomposedDropoutKey))
-      return importDecomposedDropout(index, node, loc, *record);
-
-  if (FailureOr<llvm::StringRef> buffer = matchCounter(node);
-      succeeded(buffer)) {
-    const json::Value &other = (*node.getArray("inputs"))[1];
-    bool training =
-        other.getAsObject()->getObject("arg")->getInteger("as_int") == 1 &&
-        !recordFor;
-    return importCounter(index, node, loc, std::move(envelope), *buffer,
-                         training, /*restored=*/recordFor != nullptr);
+  // Records that stand for nodes before this one, which mode removed.
+  auto record = records.find(kDropPathKey);
+  if (record != records.end()) {
+    if (failed(restoreDropPaths(record->second)))
+      return failure();
+    records.erase(record);
   }
-  if (recordFor) {
-    emitNodeError(index) << "not the counter increment of a batch norm";
-    return failure();
+  record = records.find(kRemovedCounterKey);
+  if (record != records.end()) {
+    if (failed(restoreCounter(record->second)))
+      return failure();
+    records.erase(record);
   }
 
-  llvm::StringRef targetName = *target;
-  if (targetName.consume_front("torch.ops.aten.")) {
-    targetName.consume_back(".default");
-    if (std::optional<RegisteredOperationName> opName =
-            RegisteredOperationName::lookup(("aten." + targetName).str(),
-                                            context))
-      if (getAtenSchema(*opName))
-        return importAtenOp(index, node, *opName, loc, std::move(envelope));
+  LogicalResult imported = failure();
+  record = records.find(kDecomposedDropoutKey);
+  if (record != records.end()) {
+    if (target != "torch.ops.aten.clone.default") {
+      emitNodeError({std::string("metadata")})
+          << "the record '" << kDecomposedDropoutKey << "' is not on a clone";
+      return failure();
+    }
+    imported = importDecomposedDropout(node, record->second, loc, nodeKey);
+    records.erase(record);
+  } else {
+    llvm::StringRef targetName = *target;
+    std::optional<RegisteredOperationName> opName;
+    if (targetName.consume_front("torch.ops.aten.")) {
+      targetName.consume_back(".default");
+      opName = RegisteredOperationName::lookup(("aten." + targetName).str(),
+                                               context);
+    }
+    // Records an aten op keeps as attributes.
+    for (llvm::StringRef key : {kTrainingDropoutKey, kGivenDropoutKey}) {
+      auto found = records.find(key);
+      if (found == records.end())
+        continue;
+      if (!opName || opName->getStringRef() !=
+                         aten::ScaledDotProductAttentionOp::getOperationName()) {
+        emitNodeError({std::string("metadata")})
+            << "the record '" << key << "' is not on an attention op";
+        return failure();
+      }
+      if (key == kGivenDropoutKey) {
+        discardable.set(aten::AtenDialect::getGivenDropoutAttrName(),
+                        builder.getUnitAttr());
+      } else {
+        // Written by Python's repr: a plain decimal number.
+        llvm::StringRef p = found->second;
+        double value;
+        if (p.empty() || p.front() == ' ' || p.back() == ' ' ||
+            !llvm::to_float(p, value) || !(value >= 0.0 && value <= 1.0)) {
+          emitNodeError({std::string("metadata")})
+              << "the record '" << key << "' is \"" << p
+              << "\", not a dropout probability in [0, 1]";
+          return failure();
+        }
+        discardable.set(aten::AtenDialect::getTrainingDropoutAttrName(),
+                        builder.getF64FloatAttr(value));
+      }
+      records.erase(found);
+    }
+    auto synthesized = records.find(kSynthesizedKey);
+    if (synthesized != records.end()) {
+      discardable.set(kSynthesizedAttr, builder.getUnitAttr());
+      records.erase(synthesized);
+    }
+    if (!records.empty()) {
+      emitNodeError({std::string("metadata"), std::string(kCustomKey)})
+          << "the record '" << records.begin()->first()
+          << "' is not one mode writes on such a node";
+      return failure();
+    }
+    if (opName && getAtenSchema(*opName))
+      imported = importAtenOp(node, *opName, loc, nodeKey, discardable);
+    else
+      imported = importOperator(node, loc, nodeKey, discardable);
   }
-  return importOperator(index, node, loc, std::move(envelope));
+  nodeName = saver.save(savedName);
+  return imported;
 }
 
-LogicalResult ProgramImporter::importOperator(size_t index,
-                                              const json::Object &node,
+LogicalResult ProgramImporter::importOperator(const json::Object &node,
                                               Location loc,
-                                              NamedAttrList envelope) {
-  Path path = nodePath(index);
+                                              llvm::StringRef name,
+                                              NamedAttrList &discardable) {
   SmallVector<Value> operands;
-  SmallVector<Attribute> inputs;
+  SmallVector<Attribute> args;
   for (auto [position, input] : llvm::enumerate(*node.getArray("inputs"))) {
-    Path inputPath = appendPath(path, {std::string("inputs"), position});
+    Path inputPath = {std::string("inputs"), position};
+    auto at = [&] { return emitNodeError(inputPath); };
     const json::Object *named = input.getAsObject();
     if (!named || !named->get("arg")) {
-      emitNodeError(index, {std::string("inputs"), position})
-          << "argument #" << position
-          << " is not a named argument ({name, arg, kind})";
+      at() << "argument #" << position
+           << " is not a named argument ({name, arg, kind})";
       return failure();
+    }
+    std::optional<llvm::StringRef> argName = named->getString("name");
+    for (const auto &field : *named) {
+      if (field.first == "name" || field.first == "arg" ||
+          field.first == "kind")
+        continue;
+      emitNodeError(appendPath(inputPath, {field.first.str()}))
+          << "argument #" << position << ": field '" << field.first
+          << "' is not one of name, arg, kind";
+      return failure();
+    }
+    if (!argName) {
+      at() << "argument #" << position << " has no string 'name'";
+      return failure();
+    }
+    int64_t kind = ArgAttr::kNoKind;
+    if (const json::Value *k = named->get("kind")) {
+      if (k->kind() == json::Value::Null)
+        kind = ArgAttr::kNullKind;
+      else if (std::optional<int64_t> i = k->getAsInteger(); i && *i >= 0)
+        kind = *i;
+      else {
+        emitNodeError(appendPath(inputPath, {std::string("kind")}))
+            << "argument '" << *argName << "': 'kind' is not an integer";
+        return failure();
+      }
     }
     Path argPath = appendPath(inputPath, {std::string("arg")});
-    if (failed(getUnion(*named->get("arg"), "an argument", argPath)))
+    FailureOr<std::pair<llvm::StringRef, const json::Value *>> member =
+        getUnion(*named->get("arg"), "an argument",
+                 [&] { return emitNodeError(argPath); });
+    if (failed(member))
       return failure();
-    FailureOr<Attribute> attr = toAttribute(input, inputPath);
-    if (failed(attr))
-      return failure();
-    auto dict = cast<DictionaryAttr>(*attr);
-    if (failed(walkValueReferences(dict.get("arg"),
-                                   [](Attribute, ValueKind) {}))) {
-      emitNodeError(index, {std::string("inputs"), position})
-          << "argument '" << named->getString("name").value_or("")
-          << "' is a subgraph; mode does not read the subgraphs of "
-             "higher-order ops (cond, while_loop, map)";
-      return failure();
+    auto [key, value] = *member;
+    Attribute argValue;
+    // The common case, a tensor, directly.
+    if (std::optional<llvm::StringRef> tensor =
+            key == "as_tensor" ? getTensorArgumentName(value) : std::nullopt) {
+      FailureOr<Value> v = lookupOperand(*tensor, ValueKind::Tensor,
+                                         operands.size(), [&] {
+                                           return emitNodeError(argPath);
+                                         });
+      if (failed(v))
+        return failure();
+      argValue = OperandAttr::get(context, operands.size());
+      operands.push_back(*v);
+    } else if (key == "as_graph") {
+      // A subgraph of a higher-order op (cond, wrap_with_set_grad_enabled,
+      // ...), which reads only its own inputs: kept as it is. mode does not
+      // switch what is in it, so it may hold nothing of a mode.
+      FailureOr<Attribute> graph =
+          toNodeAttribute(*value, appendPath(argPath, {key.str()}));
+      if (failed(graph))
+        return failure();
+      std::optional<std::string> modeOp;
+      graph->walk([&](DictionaryAttr inner) {
+        auto innerTarget = dyn_cast_or_null<StringAttr>(inner.get("target"));
+        if (!innerTarget || modeOp)
+          return;
+        llvm::StringRef innerName = innerTarget.getValue();
+        if (!innerName.consume_front("torch.ops.aten."))
+          return;
+        innerName.consume_back(".default");
+        std::optional<RegisteredOperationName> opName =
+            RegisteredOperationName::lookup(("aten." + innerName).str(),
+                                            context);
+        if (opName && opName->hasInterface<aten::ModeDependentOpInterface>())
+          modeOp = innerTarget.str();
+      });
+      if (modeOp) {
+        at() << "argument '" << *argName << "' is a subgraph that holds '"
+             << *modeOp << "', which depends on the mode; mode does not "
+             << "switch what the subgraphs of higher-order ops (cond, "
+             << "while_loop, map, ...) hold";
+        return failure();
+      }
+      argValue = *graph;
+    } else {
+      FailureOr<Attribute> unionAttr =
+          toNodeAttribute(*named->get("arg"), argPath);
+      if (failed(unionAttr))
+        return failure();
+      if (failed(walkValueReferences(*unionAttr, [](Attribute, ValueKind) {}))) {
+        at() << "argument '" << *argName
+             << "' is a subgraph; mode does not read the subgraphs of "
+                "higher-order ops (cond, while_loop, map)";
+        return failure();
+      }
+      bool ok = true;
+      Attribute replaced = replaceValueReferences(
+          *unionAttr, [&](Attribute ref, ValueKind refKind) -> Attribute {
+            auto refName = dyn_cast<StringAttr>(ref);
+            if (!refName) {
+              at() << "a value name that is not a string";
+              ok = false;
+              return {};
+            }
+            FailureOr<Value> v =
+                lookupOperand(refName.getValue(), refKind, operands.size(),
+                              [&] { return emitNodeError(argPath); });
+            if (failed(v)) {
+              ok = false;
+              return {};
+            }
+            operands.push_back(*v);
+            return OperandAttr::get(context, operands.size() - 1);
+          });
+      if (!ok)
+        return failure();
+      argValue = cast<DictionaryAttr>(replaced).begin()->getValue();
+      // {"name": #pt2.operand} is the operand itself.
+      if (key == "as_tensor")
+        if (auto dict = dyn_cast<DictionaryAttr>(argValue);
+            dict && dict.size() == 1 && isa<OperandAttr>(dict.get("name")))
+          argValue = dict.get("name");
     }
-    bool ok = true;
-    // A lambda cannot capture a structured binding in C++17.
-    size_t argumentPosition = position;
-    Attribute arg = replaceValueReferences(
-        dict.get("arg"), [&](Attribute ref, ValueKind kind) -> Attribute {
-          auto name = dyn_cast<StringAttr>(ref);
-          if (!name) {
-            emitNodeError(index, {std::string("inputs"), argumentPosition})
-                << "a value name that is not a string";
-            ok = false;
-            return {};
-          }
-          FailureOr<Value> value = lookup(name.getValue(), kind, argPath);
-          if (failed(value)) {
-            ok = false;
-            return {};
-          }
-          operands.push_back(*value);
-          return OperandAttr::get(context, operands.size() - 1);
-        });
-    if (!ok)
-      return failure();
-    NamedAttrList entries(dict);
-    entries.set("arg", arg);
-    inputs.push_back(entries.getDictionary(context));
+    args.push_back(ArgAttr::get(context, builder.getStringAttr(*argName), kind,
+                                builder.getStringAttr(key), argValue));
   }
 
   SmallVector<Type> types;
   SmallVector<StringAttr> names;
   FailureOr<ArrayAttr> outputs =
-      readOutputs(*node.getArray("outputs"),
-                  appendPath(path, {std::string("outputs")}), types, names);
+      readOutputs(*node.getArray("outputs"), name, types, names);
   if (failed(outputs))
     return failure();
+  if (*outputs)
+    discardable.set(PT2Dialect::getOutputsAttrName(), *outputs);
   auto op = OperatorOp::create(builder, loc, types,
                                builder.getStringAttr(*node.getString("target")),
-                               builder.getArrayAttr(inputs), operands);
-  op->setAttr(PT2Dialect::getNodeAttrName(), envelope.getDictionary(context));
-  return defineResults(op, names, path);
+                               builder.getArrayAttr(args), operands);
+  for (NamedAttribute attr : discardable)
+    op->setAttr(attr.getName(), attr.getValue());
+  return defineResults(op, names);
 }
 
-FailureOr<llvm::StringRef>
-ProgramImporter::matchCounter(const json::Object &node) {
-  // `add_.Tensor(num_batches_tracked, 1)` in the default graph;
-  // `add.Tensor(num_batches_tracked, 1)` whose result updates the buffer
-  // after run_decompositions() (0 once mode switched it to evaluation).
-  std::optional<llvm::StringRef> target = node.getString("target");
-  bool inPlace = target == "torch.ops.aten.add_.Tensor";
-  if (!inPlace && target != "torch.ops.aten.add.Tensor")
-    return failure();
-  const json::Array *inputs = node.getArray("inputs");
-  const json::Array *outputs = node.getArray("outputs");
-  if (!inputs || inputs->size() != 2 || !outputs || outputs->size() != 1)
-    return failure();
-  // Exactly as PyTorch writes it: the counter op keeps nothing else.
-  auto argOf = [&](size_t i, llvm::StringRef name) -> const json::Object * {
-    const json::Object *named = (*inputs)[i].getAsObject();
-    if (!named || named->size() != 3 || named->getString("name") != name ||
-        named->getInteger("kind") != 1)
-      return nullptr;
-    return named->getObject("arg");
-  };
-  const json::Object *self = argOf(0, "self");
-  const json::Object *other = argOf(1, "other");
-  if (!self || !other || self->size() != 1 || other->size() != 1)
-    return failure();
-  const json::Object *tensor = self->getObject("as_tensor");
-  std::optional<int64_t> increment = other->getInteger("as_int");
-  std::optional<llvm::StringRef> input =
-      tensor && tensor->size() == 1 ? tensor->getString("name") : std::nullopt;
-  if (!input || !increment || (*increment != 1 && (inPlace || *increment != 0)))
-    return failure();
-  auto buffer = bufferOfInput.find(*input);
-  if (buffer == bufferOfInput.end())
-    return failure();
-  std::optional<llvm::StringRef> prefix =
-      getBufferPrefix(buffer->second, "num_batches_tracked");
-  if (!prefix)
-    return failure();
-  std::string moduleDot = prefix->empty() ? "" : prefix->str() + ".";
-  if (!inputOfBuffer.count(moduleDot + "running_mean") ||
-      !inputOfBuffer.count(moduleDot + "running_var"))
-    return failure();
-  const json::Object *out = (*outputs)[0].getAsObject();
-  const json::Object *outTensor =
-      out && out->size() == 1 ? out->getObject("as_tensor") : nullptr;
-  std::optional<llvm::StringRef> outName = outTensor && outTensor->size() == 1
-                                               ? outTensor->getString("name")
-                                               : std::nullopt;
-  if (!outName ||
-      (!inPlace && bufferUpdatedBy.lookup(*outName) != buffer->second))
-    return failure();
-  return llvm::StringRef(buffer->second);
-}
-
-LogicalResult ProgramImporter::importCounter(size_t index,
-                                             const json::Object &node,
-                                             Location loc,
-                                             NamedAttrList envelope,
-                                             llvm::StringRef bufferName,
-                                             bool training, bool restored) {
-  Path path = nodePath(index);
-  SmallVector<Type> types;
-  SmallVector<StringAttr> names;
-  bool inPlace = node.getString("target") == "torch.ops.aten.add_.Tensor";
-  Value buffer = inputOfBuffer.lookup(bufferName);
-  if (restored) {
-    // A removed counter's output was no tensor of the program: it is the
-    // buffer, updated.
-    const json::Object *output =
-        (*node.getArray("outputs"))[0].getAsObject()->getObject("as_tensor");
-    names.push_back(builder.getStringAttr(*output->getString("name")));
-    types.push_back(buffer.getType());
-  } else if (failed(readOutputs(*node.getArray("outputs"),
-                                appendPath(path, {std::string("outputs")}),
-                                types, names))) {
-    return failure();
-  } else if (types[0] != buffer.getType()) {
-    // Not the buffer, updated: not an increment as PyTorch writes it (which
-    // a record of it, above, could not be told from). An ordinary node.
-    return importOperator(index, node, loc, std::move(envelope));
-  }
-  auto op = BatchNormCounterOp::create(builder, loc, types[0], buffer, training,
-                                       inPlace);
-  op->setAttr(PT2Dialect::getNodeAttrName(), envelope.getDictionary(context));
-  ++pendingCounters[*getBufferPrefix(bufferName, "num_batches_tracked")];
-  return defineResults(op, names, path);
-}
-
-LogicalResult ProgramImporter::importAtenOp(size_t index,
-                                            const json::Object &node,
-                                            RegisteredOperationName name,
-                                            Location loc,
-                                            NamedAttrList envelope) {
-  const AtenSchema &schema = *getAtenSchema(name);
-  Path path = nodePath(index);
+LogicalResult ProgramImporter::importAtenOp(const json::Object &node,
+                                            RegisteredOperationName opName,
+                                            Location loc, llvm::StringRef name,
+                                            NamedAttrList &discardable) {
+  const AtenSchema &schema = *getAtenSchema(opName);
   const json::Array &inputs = *node.getArray("inputs");
 
   // The node's arguments by name.
   llvm::StringMap<size_t> given;
   for (auto [position, input] : llvm::enumerate(inputs)) {
+    Path inputPath = {std::string("inputs"), position};
     const json::Object *named = input.getAsObject();
     std::optional<llvm::StringRef> argName =
         named ? named->getString("name") : std::nullopt;
     if (!argName || !named->get("arg")) {
-      emitNodeError(index, {std::string("inputs"), position})
+      emitNodeError(inputPath)
           << "argument #" << position
           << " is not a named argument ({name, arg, kind})";
       return failure();
@@ -1031,14 +1597,14 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
     if (!llvm::any_of(schema.arguments, [&](const SchemaArgument &arg) {
           return arg.name == *argName;
         })) {
-      emitNodeError(index, {std::string("inputs"), position})
-          << "argument '" << *argName
-          << "' is not in the schema aten::" << schema.name;
+      emitNodeError(inputPath) << "argument '" << *argName
+                               << "' is not in the schema aten::"
+                               << schema.name;
       return failure();
     }
     if (!given.try_emplace(*argName, position).second) {
-      emitNodeError(index, {std::string("inputs"), position})
-          << "argument '" << *argName << "' is given twice";
+      emitNodeError(inputPath) << "argument '" << *argName
+                               << "' is given twice";
       return failure();
     }
     // The op keeps a name, an argument and an ArgKind (an integer or null):
@@ -1048,7 +1614,7 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
           (field.first == "kind" && (field.second.kind() == json::Value::Null ||
                                      field.second.getAsInteger())))
         continue;
-      emitNodeError(index, {std::string("inputs"), position, field.first.str()})
+      emitNodeError(appendPath(inputPath, {field.first.str()}))
           << "argument '" << *argName << "': "
           << (field.first == "kind" ? "'kind' is not an integer"
                                     : "field '" + field.first.str() +
@@ -1056,7 +1622,7 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       return failure();
     }
     if (!named->get("kind")) {
-      emitNodeError(index, {std::string("inputs"), position})
+      emitNodeError(inputPath)
           << "argument '" << *argName << "' has no 'kind'";
       return failure();
     }
@@ -1069,7 +1635,7 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
     if (it == given.end())
       continue;
     if (previous && it->second < given.lookup(previous->name)) {
-      emitNodeError(index, {std::string("inputs"), it->second})
+      emitNodeError({std::string("inputs"), it->second})
           << "argument '" << arg.name << "' comes before '" << previous->name
           << "', not after it as in aten::" << schema.name;
       return failure();
@@ -1083,12 +1649,11 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
   NamedAttrList argKinds, argKeys;
   for (const SchemaArgument &arg : schema.arguments) {
     auto it = given.find(arg.name);
-    Path argPath = path;
+    Path argPath;
     const json::Value *value = nullptr;
     llvm::StringRef key;
     if (it != given.end()) {
-      argPath = appendPath(
-          path, {std::string("inputs"), it->second, std::string("arg")});
+      argPath = {std::string("inputs"), it->second, std::string("arg")};
       const json::Object &named = *inputs[it->second].getAsObject();
       const json::Value *kind = named.get("kind");
       argKinds.append(arg.name, kind && kind->getAsInteger()
@@ -1096,41 +1661,40 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
                                           *kind->getAsInteger()))
                                     : Attribute(builder.getUnitAttr()));
       FailureOr<std::pair<llvm::StringRef, const json::Value *>> member =
-          getUnion(*named.get("arg"), "an argument", argPath);
+          getUnion(*named.get("arg"), "an argument",
+                   [&] { return emitNodeError(argPath); });
       if (failed(member))
         return failure();
       std::tie(key, value) = *member;
     } else if (!arg.defaultValue) {
-      emitNodeError(index) << "argument '" << arg.name
-                           << "' is missing and has no default in aten::"
-                           << schema.name;
+      emitNodeError() << "argument '" << arg.name
+                      << "' is missing and has no default in aten::"
+                      << schema.name;
       return failure();
     }
     auto wrongKind = [&]() {
-      emitNodeError(
-          index, argPath.size() > path.size()
-                     ? ArrayRef<JSONPathStep>(argPath).drop_front(path.size())
-                     : ArrayRef<JSONPathStep>())
-          << "argument '" << arg.name << "' of type " << arg.type
-          << " cannot be '" << key << "'";
+      emitNodeError(argPath) << "argument '" << arg.name << "' of type "
+                             << arg.type << " cannot be '" << key << "'";
       return failure();
     };
     // A member holding more than the op keeps could not be written back.
     auto malformed = [&](llvm::StringRef expected) {
-      emitNodeError(index,
-                    ArrayRef<JSONPathStep>(argPath).drop_front(path.size()))
-          << "argument '" << arg.name << "': '" << key << "' is not "
-          << expected;
+      emitNodeError(argPath) << "argument '" << arg.name << "': '" << key
+                             << "' is not " << expected;
       return failure();
     };
     // A tensor is {"name": NAME}; None is {"as_none": true}.
-    auto tensorName =
-        [&](const json::Value &v) -> std::optional<llvm::StringRef> {
-      const json::Object *t = v.getAsObject();
-      return t && t->size() == 1 ? t->getString("name") : std::nullopt;
-    };
     auto isNone = [](const json::Value &v) {
       return v.getAsBoolean() == std::optional<bool>(true);
+    };
+    auto readTensor = [&](llvm::StringRef tensorName) -> LogicalResult {
+      FailureOr<Value> v =
+          lookupOperand(tensorName, ValueKind::Tensor, operands.size(),
+                        [&] { return emitNodeError(argPath); });
+      if (failed(v))
+        return failure();
+      operands.push_back(*v);
+      return success();
     };
 
     switch (arg.kind) {
@@ -1139,13 +1703,13 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       std::optional<llvm::StringRef> tensor;
       bool none = !value;
       if (key == "as_tensor") {
-        tensor = tensorName(*value);
+        tensor = getTensorArgumentName(value);
         if (!tensor)
           return malformed("{\"name\": NAME}");
       } else if (key == "as_optional_tensor") {
         const json::Object *opt = value->getAsObject();
         if (opt && opt->size() == 1 && opt->get("as_tensor"))
-          tensor = tensorName(*opt->get("as_tensor"));
+          tensor = getTensorArgumentName(opt->get("as_tensor"));
         else
           none = opt && opt->size() == 1 && opt->get("as_none") &&
                  isNone(*opt->get("as_none"));
@@ -1167,10 +1731,8 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       } else {
         if (!tensor)
           return wrongKind();
-        FailureOr<Value> v = lookup(*tensor, ValueKind::Tensor, argPath);
-        if (failed(v))
+        if (failed(readTensor(*tensor)))
           return failure();
-        operands.push_back(*v);
       }
       segments.push_back(1);
       break;
@@ -1180,13 +1742,11 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       if (key != "as_tensors" || !list)
         return wrongKind();
       for (const json::Value &element : *list) {
-        std::optional<llvm::StringRef> tensor = tensorName(element);
+        std::optional<llvm::StringRef> tensor = getTensorArgumentName(&element);
         if (!tensor)
           return malformed("a list of {\"name\": NAME}");
-        FailureOr<Value> v = lookup(*tensor, ValueKind::Tensor, argPath);
-        if (failed(v))
+        if (failed(readTensor(*tensor)))
           return failure();
-        operands.push_back(*v);
       }
       segments.push_back(list->size());
       break;
@@ -1230,8 +1790,8 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
         flag = value->getAsBoolean();
       if (!flag) {
         if (key == "as_none") {
-          emitNodeError(index)
-              << "argument '" << arg.name << "' is None: the mode is not known";
+          emitNodeError() << "argument '" << arg.name
+                          << "' is None: the mode is not known";
           return failure();
         }
         return wrongKind();
@@ -1254,9 +1814,9 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       if (value && key == "as_none" && !isNone(*value))
         return malformed("true");
       if (value && key != "as_none") {
-        emitNodeError(index)
-            << "argument '" << arg.name
-            << "' is a random generator; mode keeps only the default one";
+        emitNodeError() << "argument '" << arg.name
+                        << "' is a random generator; mode keeps only the "
+                           "default one";
         return failure();
       }
       break;
@@ -1264,20 +1824,21 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
   }
 
   if (!argKeys.empty())
-    envelope.set(kArgKeysKey, argKeys.getDictionary(context));
+    discardable.set(kArgKeysAttr, argKeys.getDictionary(context));
 
   SmallVector<Type> types;
   SmallVector<StringAttr> names;
   FailureOr<ArrayAttr> outputs =
-      readOutputs(*node.getArray("outputs"),
-                  appendPath(path, {std::string("outputs")}), types, names);
+      readOutputs(*node.getArray("outputs"), name, types, names);
   if (failed(outputs))
     return failure();
+  if (*outputs)
+    discardable.set(PT2Dialect::getOutputsAttrName(), *outputs);
 
-  OperationState state(loc, name);
+  OperationState state(loc, opName);
   state.addOperands(operands);
   state.addAttributes(attrs);
-  if (name.hasTrait<OpTrait::AttrSizedOperandSegments>())
+  if (opName.hasTrait<OpTrait::AttrSizedOperandSegments>())
     state.addAttribute("operandSegmentSizes",
                        builder.getDenseI32ArrayAttr(segments));
   state.addTypes(types);
@@ -1294,18 +1855,9 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
                      return kind && kind.getInt() == entry.second;
                    });
   if (!canonical)
-    envelope.set(kArgsKey, argKinds.getDictionary(context));
-
-  // The training dropout probability of an attention op switched to
-  // evaluation, kept in the node's metadata.
-  if (failed(restoreTrainingDropout(index, op, envelope)))
-    return failure();
-
-  // Switching to evaluation may have removed the batch norm's counter (the
-  // record says so), and an evaluation export never had one.
-  if (failed(restoreOrSynthesizeCounter(index, op, envelope)))
-    return failure();
-  op->setAttr(PT2Dialect::getNodeAttrName(), envelope.getDictionary(context));
+    discardable.set(kArgsAttr, argKinds.getDictionary(context));
+  for (NamedAttribute attr : discardable)
+    op->setAttr(attr.getName(), attr.getValue());
 
   // What the node says must make a valid op: verify it here, to report any
   // problem at the node rather than somewhere in the module.
@@ -1320,175 +1872,247 @@ LogicalResult ProgramImporter::importAtenOp(size_t index,
       message.clear();
   }
   if (!message.empty()) {
-    emitNodeError(index) << message;
+    emitNodeError() << message;
     return failure();
   }
-  return defineResults(op, names, path);
+  return defineResults(op, names);
 }
 
-LogicalResult ProgramImporter::restoreTrainingDropout(size_t index,
-                                                      Operation *op,
-                                                      NamedAttrList &envelope) {
-  auto metadata = dyn_cast_or_null<DictionaryAttr>(envelope.get("metadata"));
-  if (metadata && metadata.get(kGivenDropoutKey)) {
-    if (!isa<aten::ScaledDotProductAttentionOp>(op)) {
-      emitNodeError(index, {std::string("metadata")})
-          << "the mark '" << kGivenDropoutKey << "' is not on an attention op";
-      return failure();
-    }
-    op->setAttr(aten::AtenDialect::getGivenDropoutAttrName(),
-                builder.getUnitAttr());
-    NamedAttrList entries(metadata);
-    entries.erase(kGivenDropoutKey);
-    metadata = entries.getDictionary(context);
-    envelope.set("metadata", metadata);
-  }
-  auto record =
-      metadata ? dyn_cast_or_null<StringAttr>(metadata.get(kTrainingDropoutKey))
-               : StringAttr();
-  if (!record)
-    return success();
-  double p;
-  if (!isa<aten::ScaledDotProductAttentionOp>(op) ||
-      !llvm::to_float(record.getValue(), p)) {
-    emitNodeError(index, {std::string("metadata")})
-        << "the record '" << kTrainingDropoutKey
-        << "' is not the dropout probability of an attention op";
-    return failure();
-  }
-  op->setAttr(aten::AtenDialect::getTrainingDropoutAttrName(),
-              builder.getF64FloatAttr(p));
-  NamedAttrList entries(metadata);
-  entries.erase(kTrainingDropoutKey);
-  envelope.set("metadata", entries.getDictionary(context));
-  return success();
-}
+//===----------------------------------------------------------------------===//
+// mode's records
+//===----------------------------------------------------------------------===//
 
 LogicalResult
-ProgramImporter::restoreOrSynthesizeCounter(size_t index, Operation *bn,
-                                            NamedAttrList &envelope) {
-  auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(bn);
-  if (!modeOp || modeOp.getModeFamily() != "batch_norm" ||
-      modeOp.isModeIndependent() || bn->getNumOperands() != 5)
+ProgramImporter::readRecords(const json::Object &metadata,
+                             llvm::StringMap<std::string> &records) {
+  std::optional<llvm::StringRef> custom = metadata.getString(kCustomKey);
+  if (!custom || !custom->contains(("\"" + kRecordPrefix).str()))
     return success();
-  auto runningMean = dyn_cast<BlockArgument>(bn->getOperand(3));
-  if (!runningMean)
-    return success();
-  auto buffer = bufferOfArgument.find(runningMean);
-  if (buffer == bufferOfArgument.end())
-    return success();
-  std::optional<llvm::StringRef> prefix =
-      getBufferPrefix(buffer->second, "running_mean");
-  if (!prefix)
-    return success();
-  std::string moduleDot = prefix->empty() ? "" : prefix->str() + ".";
-  Value counterBuffer = inputOfBuffer.lookup(moduleDot + "num_batches_tracked");
-  // What matchCounter asks of a counter's module: both running statistics.
-  if (!counterBuffer || !inputOfBuffer.count(moduleDot + "running_var"))
-    return success();
-
-  // A counter read before this batch norm is its own.
-  unsigned &pending = pendingCounters[*prefix];
-  if (pending > 0) {
-    --pending;
-    return success();
-  }
-
-  OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPoint(bn);
-  auto metadata = dyn_cast_or_null<DictionaryAttr>(envelope.get("metadata"));
-  auto record =
-      metadata ? dyn_cast_or_null<StringAttr>(metadata.get(kRemovedCounterKey))
-               : StringAttr();
-  if (record) {
-    // The counter mode removed: restore it as it was, in evaluation form.
-    llvm::Expected<json::Document> node = json::parse(record.getValue());
-    if (!node || !node->getAsObject()) {
-      llvm::consumeError(node.takeError());
-      emitNodeError(index, {std::string("metadata")})
-          << "the record '" << kRemovedCounterKey << "' is not a JSON node";
-      return failure();
-    }
-    std::string label = nodeLabel;
-    if (failed(importNode(index, *node->getAsObject(), &*node)))
-      return failure();
-    nodeLabel = label;
-    --pendingCounters[*prefix];
-    NamedAttrList entries(metadata);
-    entries.erase(kRemovedCounterKey);
-    envelope.set("metadata", entries.getDictionary(context));
-    return success();
-  }
-
-  // PyTorch's own evaluation export of an nn.BatchNorm has no counter: give
-  // it one in evaluation form, which only switching to training writes.
-  if (modeOp.isTrainingMode() || !isa<aten::BatchNormOp>(bn))
-    return success();
-  auto stack =
-      metadata ? dyn_cast_or_null<StringAttr>(metadata.get("nn_module_stack"))
-               : StringAttr();
-  if (!stack || !getInnermostModuleType(stack.getValue())
-                     .starts_with("torch.nn.modules.batchnorm."))
-    return success();
-  auto type = dyn_cast<RankedTensorType>(counterBuffer.getType());
-  if (!type)
-    return success();
-  // A node of the program's own already reads the counter (an increment not
-  // written as PyTorch writes it, which is not read as a counter): none.
-  if (llvm::any_of(counterBuffer.getUsers(), [](Operation *user) {
-        return !isa<BatchNormCounterOp>(user);
-      }))
-    return success();
-  BatchNormCounterOp::create(builder, bn->getLoc(), type, counterBuffer,
-                             /*training=*/false, /*in_place=*/true);
-  return success();
-}
-
-LogicalResult ProgramImporter::importOutputs() {
-  SmallVector<Value> results;
-  SmallVector<DictionaryAttr> resultAttrs;
-  if (failed(readSignature("output", [&](const SignatureEntry &output) {
-        if (output.ref) {
-          FailureOr<Value> value = lookup(output.ref->first.getValue(),
-                                          output.ref->second, output.path);
-          if (failed(value))
-            return failure();
-          results.push_back(*value);
-        } else {
-          results.push_back(LiteralOp::create(builder, getLocation(output.path),
-                                              LiteralType::get(context),
-                                              output.attr));
-        }
-        resultAttrs.push_back(builder.getDictionaryAttr(
-            {builder.getNamedAttr(kOutputAttr, output.attr),
-             builder.getNamedAttr(kOutputSpecAttr, output.specAttr)}));
-        return success();
-      })))
+  Path customPath = {std::string("metadata"), std::string(kCustomKey)};
+  std::string error, user;
+  std::vector<std::pair<std::string, std::string>> found;
+  if (failed(splitRecords(*custom, found, user, error))) {
+    emitNodeError(customPath) << error;
     return failure();
-  func::ReturnOp::create(builder, func.getLoc(), results);
-  func.setType(builder.getFunctionType(func.getArgumentTypes(),
-                                       ValueRange(results).getTypes()));
-  func.setAllResultAttrs(resultAttrs);
+  }
+  for (auto &[key, value] : found)
+    records[key] = std::move(value);
   return success();
 }
 
-//===----------------------------------------------------------------------===//
-// Decomposed dropouts
-//===----------------------------------------------------------------------===//
-
-/// `clone` for `torch.ops.aten.clone.default`.
-static llvm::StringRef getOperatorName(llvm::StringRef target) {
-  target.consume_front("torch.ops.aten.");
-  target.consume_back(".default");
-  return target;
+FailureOr<Value> ProgramImporter::importRecordBody(Operation *op,
+                                                   const json::Object &record,
+                                                   llvm::StringRef recordKey,
+                                                   llvm::StringRef result) {
+  auto fail = [&](llvm::StringRef why) {
+    emitNodeError({std::string("metadata")})
+        << "the record '" << recordKey << "' " << why;
+    return failure();
+  };
+  const json::Array *nodes = record.getArray("nodes");
+  const json::Object *metas = record.getObject("tensor_values");
+  if (!nodes || nodes->empty() || !metas)
+    return fail("is not {\"nodes\": [...], \"tensor_values\": {...}}");
+  Block *body = builder.createBlock(&op->getRegion(0));
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(body);
+  RecordScope recordScope;
+  recordScope.tensorValues = metas;
+  RecordScope *outer = scope;
+  scope = &recordScope;
+  std::string label = nodeLabel;
+  std::string outerLabel = recordLabel;
+  llvm::StringRef outerKey = this->recordKey;
+  recordLabel = nodeLabel;
+  this->recordKey = recordKey;
+  if (recordDepth++ == 0 && currentNode.end > currentNode.begin)
+    recordOffset = currentNode.begin;
+  LogicalResult imported = success();
+  for (auto [index, inner] : llvm::enumerate(*nodes)) {
+    const json::Object *innerNode = inner.getAsObject();
+    if (!innerNode || failed(importNode(*innerNode, index))) {
+      if (!innerNode)
+        emitNodeError() << "a node of the record '" << recordKey
+                        << "' is not an object";
+      imported = failure();
+      break;
+    }
+  }
+  --recordDepth;
+  scope = outer;
+  nodeLabel = label;
+  recordLabel = outerLabel;
+  this->recordKey = outerKey;
+  if (failed(imported))
+    return failure();
+  Value value = recordScope.values.lookup(result);
+  if (!value)
+    return fail("does not define the value it stands for");
+  YieldOp::create(builder, op->getLoc(), value);
+  return value;
 }
 
-LogicalResult ProgramImporter::importDecomposedDropout(size_t index,
-                                                       const json::Object &node,
-                                                       Location loc,
-                                                       llvm::StringRef record) {
+LogicalResult ProgramImporter::restoreCounter(llvm::StringRef record) {
+  // The counter increment switching to evaluation removed from before this
+  // batch norm: the node it was, in evaluation form.
+  auto fail = [&]() {
+    emitNodeError({std::string("metadata")})
+        << "the record '" << kRemovedCounterKey
+        << "' is not the counter increment of a batch norm";
+    return failure();
+  };
+  llvm::Expected<json::Document> parsed = json::parse(record);
+  if (!parsed) {
+    std::string message = llvm::toString(parsed.takeError());
+    emitNodeError({std::string("metadata")})
+        << "the record '" << kRemovedCounterKey << "' "
+        << (llvm::StringRef(message).starts_with("nests deeper")
+                ? message
+                : std::string("is not a JSON node"));
+    return failure();
+  }
+  const json::Object *node = parsed->getAsObject();
+  if (!node)
+    return fail();
+  // add_.Tensor(self, 1), as PyTorch writes it.
+  const json::Array *inputs = node->getArray("inputs");
+  const json::Array *outputs = node->getArray("outputs");
+  const json::Object *self =
+      inputs && inputs->size() == 2 ? (*inputs)[0].getAsObject() : nullptr;
+  const json::Object *other = self ? (*inputs)[1].getAsObject() : nullptr;
+  std::optional<llvm::StringRef> selfName =
+      self && self->getString("name") == "self" && self->getObject("arg")
+          ? getTensorArgumentName(self->getObject("arg")->get("as_tensor"))
+          : std::nullopt;
+  bool one = other && other->getString("name") == "other" &&
+             other->getObject("arg") &&
+             other->getObject("arg")->getInteger("as_int") == 1;
+  const json::Object *out = outputs && outputs->size() == 1
+                                ? (*outputs)[0].getAsObject()
+                                : nullptr;
+  std::optional<llvm::StringRef> outName =
+      out ? getTensorArgumentName(out->get("as_tensor")) : std::nullopt;
+  std::optional<llvm::StringRef> name = node->getString("name");
+  if (node->getString("target") != "torch.ops.aten.add_.Tensor" ||
+      !selfName || !one || !outName || !name || !node->getObject("metadata"))
+    return fail();
+  FailureOr<Value> buffer = lookup(*selfName, ValueKind::Tensor, [&] {
+    return emitNodeError({std::string("metadata")});
+  });
+  if (failed(buffer) || !isa<RankedTensorType>(buffer->getType()))
+    return failed(buffer) ? failure() : fail();
+  std::string fields;
+  {
+    llvm::raw_string_ostream os(fields);
+    JSONWriter writer(os);
+    writer.objectBegin();
+    for (const auto &[key, value] : *node) {
+      if (key == "target" || key == "inputs" || key == "outputs" ||
+          key == "name")
+        continue;
+      writer.key(key);
+      writer.value(value);
+    }
+    writer.objectEnd();
+  }
+  std::optional<llvm::StringRef> stack =
+      node->getObject("metadata")->getString("stack_trace");
+  Location loc = NameLoc::get(builder.getStringAttr(*name),
+                              getLocationAt(currentNode.begin));
+  Location stackLoc = getStackLocation(context, stack.value_or(""));
+  if (!isa<UnknownLoc>(stackLoc))
+    loc = FusedLoc::get(context, {loc, stackLoc});
+  auto counter = BatchNormCounterOp::create(builder, loc, buffer->getType(),
+                                            *buffer, /*training=*/false,
+                                            /*in_place=*/true);
+  counter->setAttr(PT2Dialect::getNodeAttrName(), builder.getStringAttr(*name));
+  if (*outName != *name)
+    counter->setAttr(PT2Dialect::getOutputsAttrName(),
+                     builder.getStrArrayAttr({*outName}));
+  counter->setAttr(PT2Dialect::getFieldsAttrName(),
+                   builder.getStringAttr(fields));
+  if (std::optional<llvm::StringRef> stackText =
+          node->getObject("metadata")->getString("nn_module_stack"))
+    if (ModuleAttr call = ModuleAttr::parseStack(context, *stackText))
+      counter->setAttr(PT2Dialect::getModuleAttrName(), call);
+  return define(*outName, counter.getResult(),
+                [&] { return emitNodeError({std::string("metadata")}); });
+}
+
+LogicalResult ProgramImporter::restoreDropPaths(llvm::StringRef record) {
   auto fail = [&](llvm::StringRef why) {
-    emitNodeError(index, {std::string("metadata")})
+    emitNodeError({std::string("metadata")})
+        << "the record '" << kDropPathKey << "' " << why;
+    return failure();
+  };
+  llvm::Expected<json::Document> parsed = json::parse(record);
+  if (!parsed) {
+    std::string message = llvm::toString(parsed.takeError());
+    return fail(llvm::StringRef(message).starts_with("nests deeper")
+                    ? message
+                    : "is not JSON");
+  }
+  const json::Array *list = parsed->getAsArray();
+  if (!list || list->empty())
+    return fail("is not a list of drop paths");
+  for (const json::Value &entry : *list) {
+    const json::Object *object = entry.getAsObject();
+    const json::Array *uses = object ? object->getArray("uses") : nullptr;
+    const json::Array *nodes = object ? object->getArray("nodes") : nullptr;
+    std::optional<llvm::StringRef> input =
+        object ? object->getString("input") : std::nullopt;
+    std::optional<llvm::StringRef> result =
+        object ? object->getString("result") : std::nullopt;
+    if (!uses || !nodes || !input || !result)
+      return fail("is not {\"input\", \"result\", \"nodes\", "
+                  "\"tensor_values\", \"uses\"}");
+    FailureOr<Value> x = lookup(*input, ValueKind::Tensor, [&] {
+      return emitNodeError({std::string("metadata")});
+    });
+    if (failed(x))
+      return failure();
+    auto type = dyn_cast<RankedTensorType>(x->getType());
+    if (!type)
+      return fail("names an input that is no ranked tensor");
+    Location loc = getLocationAt(currentNode.begin);
+    auto dropPath = DropPathOp::create(builder, loc, type, *x,
+                                       /*training=*/false);
+    FailureOr<Value> yielded =
+        importRecordBody(dropPath, *object, kDropPathKey, *result);
+    if (failed(yielded))
+      return failure();
+    if (yielded->getType() != type)
+      return fail("yields a value of another type than its input");
+    builder.setInsertionPointAfter(dropPath);
+    if (Operation *last = yielded->getDefiningOp())
+      if (Attribute call = last->getAttr(PT2Dialect::getModuleAttrName()))
+        dropPath->setAttr(PT2Dialect::getModuleAttrName(), call);
+    for (const json::Value &use : *uses) {
+      const json::Object *where = use.getAsObject();
+      std::optional<llvm::StringRef> node =
+          where ? where->getString("node") : std::nullopt;
+      std::optional<int64_t> operand =
+          where ? where->getInteger("operand") : std::nullopt;
+      std::optional<int64_t> output =
+          where ? where->getInteger("output") : std::nullopt;
+      if (node && operand && *operand >= 0)
+        redirects[{node->str(), unsigned(*operand)}] = dropPath;
+      else if (output && *output >= 0)
+        outputRedirects[unsigned(*output)] = dropPath;
+      else
+        return fail("has a use that is neither {\"node\", \"operand\"} nor "
+                    "{\"output\"}");
+    }
+  }
+  return success();
+}
+
+LogicalResult ProgramImporter::importDecomposedDropout(const json::Object &node,
+                                                       llvm::StringRef record,
+                                                       Location loc,
+                                                       llvm::StringRef name) {
+  auto fail = [&](llvm::StringRef why) {
+    emitNodeError({std::string("metadata")})
         << "the record '" << kDecomposedDropoutKey << "' " << why;
     return failure();
   };
@@ -1500,10 +2124,7 @@ LogicalResult ProgramImporter::importDecomposedDropout(size_t index,
                     : "is not JSON");
   }
   const json::Object *object = parsed->getAsObject();
-  const json::Array *nodes = object ? object->getArray("nodes") : nullptr;
-  const json::Object *metas =
-      object ? object->getObject("tensor_values") : nullptr;
-  if (!nodes || nodes->empty() || !metas)
+  if (!object || !object->getArray("nodes") || !object->getObject("tensor_values"))
     return fail("is not {\"nodes\": [...], \"tensor_values\": {...}}");
 
   // The clone: what it reads is the dropout's input, what it defines its
@@ -1512,321 +2133,123 @@ LogicalResult ProgramImporter::importDecomposedDropout(size_t index,
   const json::Object *self =
       inputs.size() == 1 ? inputs[0].getAsObject() : nullptr;
   const json::Object *arg = self ? self->getObject("arg") : nullptr;
-  const json::Object *tensor = arg ? arg->getObject("as_tensor") : nullptr;
   std::optional<llvm::StringRef> inputName =
-      tensor ? tensor->getString("name") : std::nullopt;
+      arg ? getTensorArgumentName(arg->get("as_tensor")) : std::nullopt;
   if (!inputName)
     return fail("is on a clone that reads no tensor");
   FailureOr<Value> input =
-      lookup(*inputName, ValueKind::Tensor, nodePath(index));
+      lookup(*inputName, ValueKind::Tensor, [&] { return emitNodeError(); });
   if (failed(input))
     return failure();
   SmallVector<Type> types;
   SmallVector<StringAttr> names;
-  if (failed(readOutputs(*node.getArray("outputs"),
-                         appendPath(nodePath(index), {std::string("outputs")}),
-                         types, names)))
+  if (failed(readOutputs(*node.getArray("outputs"), name, types, names)))
     return failure();
   if (types.size() != 1)
     return fail("is on a clone with several outputs");
 
   auto dropout = DecomposedDropoutOp::create(builder, loc, types[0], *input,
                                              /*training=*/false);
-  Block *body = builder.createBlock(&dropout.getBody());
-  {
-    OpBuilder::InsertionGuard guard(builder);
-    builder.setInsertionPointToEnd(body);
-    RecordScope recordScope;
-    recordScope.tensorValues = metas;
-    RecordScope *outer = scope;
-    scope = &recordScope;
-    std::string label = nodeLabel;
-    LogicalResult imported = success();
-    for (const json::Value &inner : *nodes) {
-      const json::Object *innerNode = inner.getAsObject();
-      if (!innerNode || failed(importNode(index, *innerNode))) {
-        imported = failure();
-        break;
-      }
-    }
-    scope = outer;
-    nodeLabel = label;
-    if (failed(imported))
-      return failure();
-    Value result = recordScope.values.lookup(names[0].getValue());
-    if (!result || result.getType() != types[0])
-      return fail("does not define the clone's output");
-    YieldOp::create(builder, loc, result);
-  }
+  FailureOr<Value> yielded =
+      importRecordBody(dropout, *object, kDecomposedDropoutKey,
+                       names[0].getValue());
+  if (failed(yielded))
+    return failure();
+  if (yielded->getType() != types[0])
+    return fail("does not define the clone's output");
   builder.setInsertionPointAfter(dropout);
-  return defineResults(dropout, names, nodePath(index));
+  return defineResults(dropout, names);
 }
 
-/// The node a decomposed node came from, by its `from_node` metadata: the
-/// original node's name and target (`aten.dropout.default`), if it is one
-/// whose mode a decomposition can drop (a dropout, attention).
-static std::optional<std::pair<std::string, std::string>>
-getModeDependentOrigin(Operation *op) {
-  auto envelope =
-      op->getAttrOfType<DictionaryAttr>(PT2Dialect::getNodeAttrName());
-  auto metadata =
-      envelope ? dyn_cast_or_null<DictionaryAttr>(envelope.get("metadata"))
-               : DictionaryAttr();
-  auto fromNode = metadata
-                      ? dyn_cast_or_null<StringAttr>(metadata.get("from_node"))
-                      : StringAttr();
-  if (!fromNode || (!fromNode.getValue().contains("dropout") &&
-                    !fromNode.getValue().contains("scaled_dot_product")))
-    return std::nullopt;
-  llvm::Expected<json::Document> chain = json::parse(fromNode.getValue());
-  if (!chain) {
-    llvm::consumeError(chain.takeError());
-    return std::nullopt;
-  }
-  // Follow the first provenance to its root.
-  const json::Array *list = chain->getAsArray();
-  const json::Object *root = nullptr;
-  while (list && !list->empty() && (*list)[0].getAsObject()) {
-    root = (*list)[0].getAsObject();
-    list = root->getArray("from_node");
-  }
-  std::optional<llvm::StringRef> name =
-      root ? root->getString("name") : std::nullopt;
-  std::optional<llvm::StringRef> target =
-      root ? root->getString("target") : std::nullopt;
-  if (!name || !target)
-    return std::nullopt;
-  llvm::StringRef kind =
-      target->drop_front(target->starts_with("aten.") ? 5 : 0).split('.').first;
-  bool dropout = kind == "dropout" || kind == "dropout_" ||
-                 kind == "feature_dropout" || kind == "feature_dropout_" ||
-                 kind == "alpha_dropout" || kind == "alpha_dropout_" ||
-                 kind == "feature_alpha_dropout" ||
-                 kind == "feature_alpha_dropout_";
-  if (!dropout && kind != "scaled_dot_product_attention")
-    return std::nullopt;
-  return std::make_pair(name->str(), target->str());
-}
+//===----------------------------------------------------------------------===//
+// The function
+//===----------------------------------------------------------------------===//
 
-LogicalResult ProgramImporter::gatherDecomposedDropouts() {
-  // The nodes a decomposition made of one dropout or attention node, by
-  // their provenance, in order.
-  // In order of first appearance.
-  std::vector<std::pair<std::string, std::string>> order;
-  std::map<std::pair<std::string, std::string>, SmallVector<Operation *>>
-      groups;
-  for (Operation &op : func.getBody().front())
-    if (auto origin = getModeDependentOrigin(&op)) {
-      SmallVector<Operation *> &group = groups[*origin];
-      if (group.empty())
-        order.push_back(*origin);
-      group.push_back(&op);
-    }
-
-  Builder b(context);
-  auto markUnswitchable = [&](ArrayRef<Operation *> ops, llvm::StringRef family,
-                              bool training, const std::string &reason) {
-    auto info = b.getDictionaryAttr(
-        {b.getNamedAttr("family", b.getStringAttr(family)),
-         b.getNamedAttr("mode",
-                        b.getStringAttr(training ? "training" : "evaluation")),
-         b.getNamedAttr("reason", b.getStringAttr(reason))});
-    // One op of the group says it: one error per lost op.
-    ops.back()->setAttr(aten::AtenDialect::getUnswitchableAttrName(), info);
-  };
-
-  for (const std::pair<std::string, std::string> &origin : order) {
-    ArrayRef<Operation *> ops = groups[origin];
-    // A mode-dependent op left in the group (native_dropout) is switched.
-    if (llvm::any_of(ops, [](Operation *op) {
-          return isa<aten::ModeDependentOpInterface>(op);
-        }))
-      continue;
-    llvm::StringRef originName = getOperatorName(
-        llvm::StringRef(origin.second)
-            .drop_front(
-                llvm::StringRef(origin.second).starts_with("aten.") ? 5 : 0));
-    std::string what = "'" + origin.first + "'";
-    if (origin.first != originName)
-      what += " (" + originName.str() + ")";
-    bool attention = originName == "scaled_dot_product_attention";
-    bool random = llvm::any_of(ops, [](Operation *op) {
-      auto operatorOp = dyn_cast<OperatorOp>(op);
-      return operatorOp &&
-             operatorOp.getTarget().starts_with("torch.ops.aten.bernoulli");
-    });
-    llvm::StringRef family = attention ? "attention" : "dropout";
-    if (!random) {
-      markUnswitchable(
-          ops, family, /*training=*/false,
-          "run_decompositions() replaced " + what +
-              (attention ? " in evaluation mode by nodes without dropout"
-                         : " in evaluation mode by '" +
-                               getOperatorName(
-                                   cast<OperatorOp>(ops.front()).getTarget())
-                                   .str() +
-                               "'") +
-              ", and its dropout probability is lost; export the model in "
-              "training mode, or switch it before run_decompositions()");
-      continue;
-    }
-
-    // A dropout in training form: one contiguous run of nodes that reads
-    // one value and gives one to the rest of the program.
-    llvm::SmallPtrSet<Operation *, 8> inGroup(ops.begin(), ops.end());
-    bool contiguous = true;
-    for (auto [first, second] : llvm::zip(ops, ArrayRef(ops).drop_front()))
-      contiguous &= first->getNextNode() == second;
-    llvm::SetVector<Value> inputs;
-    SmallVector<Value> outputs;
-    for (Operation *op : ops) {
-      for (Value operand : op->getOperands())
-        if (!inGroup.contains(operand.getDefiningOp()))
-          inputs.insert(operand);
-      for (Value result : op->getResults())
-        if (llvm::any_of(result.getUsers(), [&](Operation *user) {
-              return !inGroup.contains(user);
-            }))
-          outputs.push_back(result);
-    }
-    Value input = inputs.size() == 1 ? inputs[0] : Value();
-    Value output = outputs.size() == 1 ? outputs[0] : Value();
-    if (!contiguous || attention || !input || !output ||
-        output.getDefiningOp() != ops.back() ||
-        input.getType() != output.getType() ||
-        !isa<RankedTensorType>(input.getType())) {
-      markUnswitchable(ops, family, /*training=*/true,
-                       "run_decompositions() replaced " + what +
-                           " in training mode by nodes mode cannot take "
-                           "apart; switch the program before "
-                           "run_decompositions()");
-      continue;
-    }
-    builder.setInsertionPoint(ops.front());
-    auto dropout = DecomposedDropoutOp::create(builder, ops.back()->getLoc(),
-                                               output.getType(), input,
-                                               /*training=*/true);
-    Block *body = builder.createBlock(&dropout.getBody());
-    for (Operation *op : ops)
-      op->moveBefore(body, body->end());
-    builder.setInsertionPointToEnd(body);
-    YieldOp::create(builder, ops.back()->getLoc(), output);
-    output.replaceUsesWithIf(dropout.getResult(), [&](OpOperand &use) {
-      return !dropout->isProperAncestor(use.getOwner());
-    });
-  }
-  return success();
-}
-
-LogicalResult ProgramImporter::keepTheRest() {
-  // The program without what the IR now holds: the graph's inputs, outputs
-  // and nodes, the signature's specs, and the metadata of the tensors that
-  // are values (their types).
-  json::Object &program = *root.getAsObject();
-  json::Object &gm = *program.getObject("graph_module");
-  json::Object &g = *gm.getObject("graph");
-  g.erase("inputs");
-  g.erase("outputs");
-  g.erase("nodes");
-  json::Object &values = *g.getObject("tensor_values");
-  for (const auto &used : usedTensorValues)
-    values.erase(used.getKey());
-  json::Object &signature = *gm.getObject("signature");
-  signature.erase("input_specs");
-  signature.erase("output_specs");
-
-  // mode's records on the graph module, and what they say of a program
-  // after run_decompositions(): whether it was decomposed in training mode.
-  bool decomposedInTraining = false;
-  if (json::Object *metadata = gm.getObject("metadata")) {
-    if (failed(checkNoRecordKeys(*metadata, [&](llvm::StringRef key) {
-          return emitError({std::string("graph_module"),
-                            std::string("metadata"), key.str()});
-        })))
+LogicalResult ProgramImporter::importGraphModuleRecords() {
+  // mode's records on the graph module.
+  const json::Object &metadata = *graphModuleMetadata.getAsObject();
+  Path metadataPath = {std::string("graph_module"), std::string("metadata")};
+  for (const auto &[key, value] : metadata)
+    if (key.starts_with(kRecordPrefix)) {
+      emitError(appendPath(metadataPath, {key.str()}))
+          << "the metadata key '" << key << "' is one of mode's, outside the "
+          << "entry '" << kCustomKey << "' where mode writes them";
       return failure();
-    if (mayHoldRecords(*metadata)) {
-      std::string error;
-      FailureOr<json::Value *> lifted = liftRecords(gm, error);
-      if (failed(lifted)) {
-        emitError({std::string("graph_module"), std::string("metadata"),
-                   std::string(kCustomKey)})
-            << error;
-        return failure();
+    }
+  if (std::optional<llvm::StringRef> custom = metadata.getString(kCustomKey);
+      custom && custom->contains(("\"" + kRecordPrefix).str())) {
+    std::string error, user;
+    std::vector<std::pair<std::string, std::string>> records;
+    if (failed(splitRecords(*custom, records, user, error))) {
+      emitError(appendPath(metadataPath, {std::string(kCustomKey)})) << error;
+      return failure();
+    }
+    for (auto &[key, value] : records) {
+      if (key == kDecomposedInTrainingKey && value == "true") {
+        decomposedInTraining = true;
+        continue;
       }
-      *program.get("graph_module") = **lifted;
-      metadata = (*lifted)->getAsObject()->getObject("metadata");
-    }
-    // The exporter writes the record anew from the IR.
-    if (const json::Value *record = metadata->get(kDecomposedInTrainingKey)) {
-      decomposedInTraining = record->getAsString() == "true";
-      metadata->erase(kDecomposedInTrainingKey);
+      if (key == kDropPathKey) {
+        // Drop paths after the last node: restored before the return.
+        currentNode = {};
+        recordOffset = findJSONOffset(text, metadataPath);
+        if (failed(restoreDropPaths(value)))
+          return failure();
+        continue;
+      }
+      emitError(appendPath(metadataPath, {std::string(kCustomKey)}))
+          << "the record '" << key
+          << "' is not one mode writes on the graph module";
+      return failure();
     }
   }
-  const json::Array *verifiers = program.getArray("verifiers");
-  bool decomposed =
-      verifiers && llvm::any_of(*verifiers, [](const json::Value &verifier) {
-        return verifier.getAsString() == kDecomposedVerifier;
-      });
-  if (decomposed && !decomposedInTraining && !hasTrainingFormOp(func)) {
-    Builder b(context);
-    func->setAttr(
-        aten::AtenDialect::getUnswitchableAttrName(),
-        b.getDictionaryAttr(
-            {b.getNamedAttr("family", b.getStringAttr("dropout")),
-             b.getNamedAttr("mode", b.getStringAttr("evaluation")),
-             b.getNamedAttr(
-                 "reason",
-                 b.getStringAttr(
-                     "the program went through run_decompositions() and "
-                     "nothing in it shows it was in training mode then; in "
-                     "evaluation mode the decomposition leaves no trace of "
-                     "in-place, feature and alpha dropouts nor of "
-                     "attention's dropout, so the program may have lost "
-                     "some; export the model in training mode, or switch "
-                     "it before run_decompositions()"))}));
-  }
-  FailureOr<Attribute> attr = toAttribute(root, {});
-  if (failed(attr))
-    return failure();
-  func->setAttr(kProgramAttr, *attr);
   return success();
 }
 
-FailureOr<json::Value *>
-ProgramImporter::liftRecords(const json::Object &holder, std::string &error) {
-  auto lifted = std::make_unique<std::pair<std::string, json::Document>>();
-  {
-    llvm::raw_string_ostream os(lifted->first);
-    JSONWriter writer(os);
-    writer.objectBegin();
-    for (const auto &[key, value] : holder) {
-      writer.key(key);
-      if (key == "metadata" && value.getAsObject()) {
-        if (failed(writeLiftedRecords(*value.getAsObject(), writer, error)))
-          return failure();
-      } else {
-        writer.value(value);
-      }
-    }
-    writer.objectEnd();
-  }
-  llvm::Expected<json::Document> parsed = json::parse(lifted->first);
-  if (!parsed) {
-    error = "mode's records could not be lifted: " +
-            llvm::toString(parsed.takeError());
+LogicalResult ProgramImporter::finishFunction() {
+  if (!outputRedirects.empty()) {
+    emitError({std::string("graph_module"), std::string("graph"),
+               std::string("outputs")})
+        << "the record '" << kDropPathKey << "' names graph output #"
+        << outputRedirects.begin()->first << ", which the graph does not have";
     return failure();
   }
-  lifted->second = std::move(*parsed);
-  liftedJSON.push_back(std::move(lifted));
-  return static_cast<json::Value *>(&liftedJSON.back()->second);
+  NamedAttrList attrs(func->getAttrDictionary());
+  attrs.set(kSourceAttr,
+            builder.getDictionaryAttr(
+                {builder.getNamedAttr(
+                     "crc32", builder.getI64IntegerAttr(mode::pt2::crc32(
+                                  0, llvm::arrayRefFromStringRef(text)))),
+                 builder.getNamedAttr("size",
+                                      builder.getI64IntegerAttr(text.size()))}));
+  if (const json::Array *list = verifiers.getAsArray())
+    if (llvm::any_of(*list, [](const json::Value &verifier) {
+          return verifier.getAsString() == kDecomposedVerifier;
+        }))
+      attrs.set(kDecomposedAttr, builder.getUnitAttr());
+  // The tensor metadata no value of the graph has, kept as it is.
+  if (usedTensorValues.size() != tensorValueSpans.size()) {
+    SmallVector<llvm::StringRef> unused;
+    for (llvm::StringRef name : tensorValueOrder)
+      if (!usedTensorValues.contains(name))
+        unused.push_back(name);
+    attrs.set(kUnusedTensorValuesAttr, builder.getStrArrayAttr(unused));
+  }
+
+  if (decomposedInTraining)
+    attrs.set(kDecomposedInTrainingAttr, builder.getUnitAttr());
+  func->setAttrs(attrs.getDictionary(context));
+  return success();
 }
 
 } // namespace
 
 LogicalResult importProgram(ModuleOp module, llvm::StringRef modelName,
                             llvm::StringRef json, llvm::StringRef entryName,
-                            TimingScope &timing) {
-  return ProgramImporter(module, modelName, json, entryName, timing).run();
+                            TimingScope &timing, bool raiseModeOps) {
+  return ProgramImporter(module, modelName, json, entryName, timing,
+                         raiseModeOps)
+      .run();
 }
 
 LogicalResult importProgram(ModuleOp module, llvm::StringRef modelName,

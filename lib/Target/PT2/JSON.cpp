@@ -87,54 +87,6 @@ Attribute jsonToAttribute(const json::Value &value, MLIRContext *context,
 // Python's float repr
 //===----------------------------------------------------------------------===//
 
-std::string formatPythonFloat(double value) {
-  if (std::isnan(value))
-    return "nan";
-  if (std::isinf(value))
-    return value > 0 ? "inf" : "-inf";
-  // The shortest decimal that reads back as `value`: d.ddd...e±x.
-  char buffer[64];
-  int precision = 1;
-  for (; precision < 17; ++precision) {
-    std::snprintf(buffer, sizeof(buffer), "%.*e", precision - 1, value);
-    if (std::strtod(buffer, nullptr) == value)
-      break;
-  }
-  std::snprintf(buffer, sizeof(buffer), "%.*e", precision - 1, value);
-  llvm::StringRef text(buffer);
-  bool negative = text.consume_front("-");
-  auto [mantissa, exponentText] = text.split('e');
-  int exponent = 0;
-  // "e+20": StringRef::getAsInteger takes a '-' but not a '+'.
-  exponentText.consume_front("+");
-  exponentText.getAsInteger(10, exponent);
-  std::string digits = mantissa.str();
-  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-  while (digits.size() > 1 && digits.back() == '0')
-    digits.pop_back();
-
-  std::string result = negative ? "-" : "";
-  if (exponent < -4 || exponent >= 16) {
-    result += digits.substr(0, 1);
-    if (digits.size() > 1)
-      result += "." + digits.substr(1);
-    // Python writes at least two exponent digits: 1e-05, 1e+16.
-    int magnitude = std::abs(exponent);
-    result += exponent < 0 ? "e-" : "e+";
-    result += (magnitude < 10 ? "0" : "") + std::to_string(magnitude);
-    return result;
-  }
-  if (exponent < 0) {
-    result += "0." + std::string(-exponent - 1, '0') + digits;
-    return result;
-  }
-  if (digits.size() <= static_cast<size_t>(exponent) + 1) {
-    digits.append(exponent + 1 - digits.size(), '0');
-    return result + digits + ".0";
-  }
-  return result + digits.substr(0, exponent + 1) + "." +
-         digits.substr(exponent + 1);
-}
 
 //===----------------------------------------------------------------------===//
 // JSONWriter
@@ -192,6 +144,12 @@ void JSONWriter::string(llvm::StringRef value) {
     llvm::UTF32 codePoint;
     if (*next < 0x80) {
       codePoint = *next++;
+    } else if (*next == 0xED && end - next >= 3 && (next[1] & 0xE0) == 0xA0 &&
+               (next[2] & 0xC0) == 0x80) {
+      // A surrogate kept as WTF-8 by the parser: written back as its \u
+      // escape, as Python writes it.
+      codePoint = 0xD000 | ((next[1] & 0x3F) << 6) | (next[2] & 0x3F);
+      next += 3;
     } else if (llvm::convertUTF8Sequence(&next, end, &codePoint,
                                          llvm::strictConversion) !=
                llvm::conversionOK) {
@@ -319,21 +277,14 @@ void JSONWriter::value(const json::Value &value) {
     for (const json::Value &element : *value.getAsArray())
       this->value(element);
     return arrayEnd();
-  case json::Value::Object: {
-    // Sorted, as the attributes of an object are.
-    const json::Object &object = *value.getAsObject();
-    std::vector<const json::Member *> entries;
-    for (const auto &entry : object)
-      entries.push_back(&entry);
-    llvm::sort(entries,
-               [](auto *lhs, auto *rhs) { return lhs->first < rhs->first; });
+  case json::Value::Object:
+    // In the order of the text: what was read is written back as it was.
     objectBegin();
-    for (const auto *entry : entries) {
-      key(entry->first);
-      this->value(entry->second);
+    for (const auto &entry : *value.getAsObject()) {
+      key(entry.first);
+      this->value(entry.second);
     }
     return objectEnd();
-  }
   }
 }
 
@@ -478,21 +429,16 @@ static bool enterPath(Scanner &scanner, llvm::ArrayRef<JSONPathStep> path) {
   return true;
 }
 
-std::pair<unsigned, unsigned> getLineAndColumn(llvm::StringRef text,
-                                               size_t offset) {
-  llvm::StringRef prefix = text.take_front(offset);
-  unsigned line = 1 + prefix.count('\n');
-  size_t lineStart = prefix.rfind('\n');
-  unsigned column =
-      offset - (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) + 1;
-  return {line, column};
-}
-
 std::pair<unsigned, unsigned>
 findJSONPosition(llvm::StringRef text, llvm::ArrayRef<JSONPathStep> path) {
+  return json::getLineAndColumn(text, findJSONOffset(text, path));
+}
+
+size_t findJSONOffset(llvm::StringRef text,
+                      llvm::ArrayRef<JSONPathStep> path) {
   Scanner scanner{text};
   (void)enterPath(scanner, path);
-  return getLineAndColumn(text, scanner.pos);
+  return scanner.pos;
 }
 
 std::vector<size_t> findArrayElementOffsets(llvm::StringRef text,

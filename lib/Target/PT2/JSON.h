@@ -12,6 +12,8 @@
 
 #include "JSONDocument.h"
 
+#include "mode/Dialect/PT2/IR/PT2Arguments.h"
+
 #include "mlir/IR/Attributes.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -62,6 +64,13 @@ public:
   /// Writes a parsed JSON value.
   void value(const json::Value &value);
 
+  /// Writes `text`, a JSON value as json.dumps writes it, as it is: a piece
+  /// of the program copied from the archive.
+  void raw(llvm::StringRef text) {
+    separate();
+    os << text;
+  }
+
 private:
   void separate();
 
@@ -71,22 +80,18 @@ private:
   bool afterKey = false;
 };
 
-/// Formats a double as Python's `repr` does: `0.1`, `1e-05`, `1.0`, `inf`.
-std::string formatPythonFloat(double value);
-
 /// Finds the 1-based line and column in `text` where the value at `path`
 /// starts, or where the path stops existing. Only called to report errors.
 std::pair<unsigned, unsigned>
 findJSONPosition(llvm::StringRef text, llvm::ArrayRef<JSONPathStep> path);
 
+/// The offset in `text` of findJSONPosition's place.
+size_t findJSONOffset(llvm::StringRef text, llvm::ArrayRef<JSONPathStep> path);
+
 /// The offsets in `text` where the elements of the array at `path` start, in
 /// one pass over the text.
 std::vector<size_t> findArrayElementOffsets(llvm::StringRef text,
                                             llvm::ArrayRef<JSONPathStep> path);
-
-/// The 1-based line and column of `offset` in `text`.
-std::pair<unsigned, unsigned> getLineAndColumn(llvm::StringRef text,
-                                               size_t offset);
 
 } // namespace mode::pt2
 

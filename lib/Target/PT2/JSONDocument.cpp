@@ -12,6 +12,8 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/JSON.h"
 
+#include <algorithm>
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -191,13 +193,25 @@ static constexpr size_t kIndexThreshold = 16;
 /// returns false; parse() then asks llvm::json for the message.
 class Parser {
 public:
-  Parser(llvm::StringRef text, Document &document)
-      : p(text.begin()), end(text.end()), document(document) {}
+  Parser(llvm::StringRef text, Document &document, size_t depth = 0)
+      : start(text.begin()), p(text.begin()), end(text.end()),
+        document(document), depth(depth) {}
 
   bool parseValue(Value &out);
   bool atEnd() {
     eatWhitespace();
     return p == end;
+  }
+
+  /// The first error: llvm::json's message for it, and where.
+  const char *errorMessage = nullptr;
+  const char *errorAt = nullptr;
+  bool parseError(const char *message) {
+    if (!errorMessage) {
+      errorMessage = message;
+      errorAt = p;
+    }
+    return false;
   }
 
 private:
@@ -222,7 +236,7 @@ private:
     return block;
   }
 
-  const char *p, *end;
+  const char *start, *p, *end;
   Document &document;
 
 public:
@@ -234,19 +248,23 @@ public:
 bool Parser::parseValue(Value &out) {
   eatWhitespace();
   if (p == end)
-    return false;
+    return parseError("Unexpected EOF");
   switch (char c = next()) {
   case 'n':
     out.type = Value::T_Null;
-    return next() == 'u' && next() == 'l' && next() == 'l';
+    return (next() == 'u' && next() == 'l' && next() == 'l') ||
+           parseError("Invalid JSON value (null?)");
   case 't':
     out.type = Value::T_Boolean;
     out.boolean = true;
-    return next() == 'r' && next() == 'u' && next() == 'e';
+    return (next() == 'r' && next() == 'u' && next() == 'e') ||
+           parseError("Invalid JSON value (true?)");
   case 'f':
     out.type = Value::T_Boolean;
     out.boolean = false;
-    return next() == 'a' && next() == 'l' && next() == 's' && next() == 'e';
+    return (next() == 'a' && next() == 'l' && next() == 's' &&
+            next() == 'e') ||
+           parseError("Invalid JSON value (false?)");
   case '"':
     return parseString(out);
   case '[':
@@ -261,7 +279,9 @@ bool Parser::parseValue(Value &out) {
     return parsed;
   }
   default:
-    return isNumber(c) && parseNumber(c, out);
+    if (isNumber(c))
+      return parseNumber(c, out);
+    return parseError("Invalid JSON value");
   }
 }
 
@@ -283,7 +303,7 @@ bool Parser::parseArray(Value &out) {
       }
       if (c == ']')
         break;
-      return false;
+      return parseError("Expected , or ] after array element");
     }
   }
   auto *array = new (document.arena.Allocate<json::Array>()) json::Array();
@@ -302,13 +322,13 @@ bool Parser::parseObject(Value &out) {
   } else {
     for (;;) {
       if (next() != '"')
-        return false;
+        return parseError("Expected object key");
       Value key;
       if (!parseString(key))
         return false;
       eatWhitespace();
       if (next() != ':')
-        return false;
+        return parseError("Expected : after object key");
       eatWhitespace();
       members.emplace_back(*key.getAsString(), Value());
       if (!parseValue(members.back().second))
@@ -321,7 +341,7 @@ bool Parser::parseObject(Value &out) {
       }
       if (c == '}')
         break;
-      return false;
+      return parseError("Expected , or } after object property");
     }
   }
   auto *object = new (document.arena.Allocate<json::Object>()) json::Object();
@@ -383,7 +403,7 @@ bool Parser::parseNumber(char first, Value &out) {
   }
   out.type = Value::T_Double;
   out.number = std::strtod(begin, &stop);
-  return stop == last;
+  return stop == last || parseError("Invalid JSON value (number?)");
 }
 
 static void encodeUTF8(uint32_t rune, std::string &out) {
@@ -406,26 +426,21 @@ static void encodeUTF8(uint32_t rune, std::string &out) {
 
 bool Parser::parseString(Value &out) {
   // The opening quote is consumed. Without escapes the string is the text.
-  const char *start = p;
-  while (p != end && *p != '"' && *p != '\\') {
-    if ((*p & 0x1f) == *p)
-      return false; // a control character
+  const char *begin = p;
+  while (p != end && *p != '"' && *p != '\\' && (*p & 0x1f) != *p)
     ++p;
-  }
-  if (p == end)
-    return false;
-  if (*p == '"') {
+  if (p != end && *p == '"') {
     out.type = Value::T_String;
-    out.string = {start, size_t(p - start)};
+    out.string = {begin, size_t(p - begin)};
     ++p;
     return true;
   }
-  std::string decoded(start, p);
+  std::string decoded(begin, p);
   for (char c = next(); c != '"'; c = next()) {
     if (p == end)
-      return false;
+      return parseError("Unterminated string");
     if ((c & 0x1f) == c)
-      return false;
+      return parseError("Control character in string");
     if (c != '\\') {
       decoded.push_back(c);
       continue;
@@ -456,7 +471,7 @@ bool Parser::parseString(Value &out) {
         return false;
       break;
     default:
-      return false;
+      return parseError("Invalid escape sequence");
     }
   }
   char *copied = document.arena.Allocate<char>(decoded.size());
@@ -467,14 +482,16 @@ bool Parser::parseString(Value &out) {
 }
 
 bool Parser::parseUnicode(std::string &out) {
-  // As llvm::json: unpaired surrogates become U+FFFD.
-  auto invalid = [&] { out.append({'\xef', '\xbf', '\xbd'}); };
+  // Unlike llvm::json, an unpaired surrogate is kept, as the three bytes
+  // UTF-8 would give it (WTF-8), not replaced by U+FFFD: Python writes the
+  // bytes of a name that are not UTF-8 as such surrogates
+  // (`surrogateescape`), and the JSON writer writes them back the same.
   auto parse4Hex = [this](uint16_t &value) {
     value = 0;
     char bytes[] = {next(), next(), next(), next()};
     for (unsigned char c : bytes) {
       if (!std::isxdigit(c))
-        return false;
+        return parseError("Invalid \\u escape sequence");
       value <<= 4;
       value |= (c > '9') ? (c & ~0x20) - 'A' + 10 : (c - '0');
     }
@@ -484,16 +501,12 @@ bool Parser::parseUnicode(std::string &out) {
   if (!parse4Hex(first))
     return false;
   while (true) {
-    if (first < 0xD800 || first >= 0xE000) {
-      encodeUTF8(first, out);
-      return true;
-    }
-    if (first >= 0xDC00) {
-      invalid();
+    if (first < 0xD800 || first >= 0xDC00) {
+      encodeUTF8(first, out); // a code point, or an unpaired low surrogate
       return true;
     }
     if (p + 2 > end || *p != '\\' || *(p + 1) != 'u') {
-      invalid();
+      encodeUTF8(first, out);
       return true;
     }
     p += 2;
@@ -501,7 +514,7 @@ bool Parser::parseUnicode(std::string &out) {
     if (!parse4Hex(second))
       return false;
     if (second < 0xDC00 || second >= 0xE000) {
-      invalid();
+      encodeUTF8(first, out);
       first = second;
       continue;
     }
@@ -510,21 +523,209 @@ bool Parser::parseUnicode(std::string &out) {
   }
 }
 
-llvm::Expected<Document> parse(llvm::StringRef text) {
+/// llvm::json's form of a parse error: "[line:column, byte=offset]: message"
+/// (the column counted from 0).
+static llvm::Error makeParseError(llvm::StringRef text, size_t offset,
+                                  const char *message) {
+  auto [line, column] = getLineAndColumn(text, offset);
+  return llvm::createStringError(
+      "[" + llvm::Twine(line) + ":" + llvm::Twine(column - 1) +
+      ", byte=" + llvm::Twine(offset) + "]: " + message);
+}
+
+std::pair<unsigned, unsigned> getLineAndColumn(llvm::StringRef text,
+                                               size_t offset) {
+  offset = std::min(offset, text.size());
+  llvm::StringRef before = text.take_front(offset);
+  unsigned line = 1 + before.count('\n');
+  size_t lineStart = before.rfind('\n');
+  unsigned column =
+      offset - (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) + 1;
+  return {line, column};
+}
+
+llvm::Expected<Document> parse(llvm::StringRef text, size_t depth) {
   Document document;
-  Parser parser(text, document);
-  if (llvm::json::isUTF8(text) && parser.parseValue(document) && parser.atEnd())
-    return std::move(document);
+  size_t invalidAt;
+  if (!llvm::json::isUTF8(text, &invalidAt))
+    return makeParseError(text, invalidAt, "Invalid UTF-8 sequence");
+  Parser parser(text, document, depth);
+  if (parser.parseValue(document)) {
+    if (parser.atEnd())
+      return std::move(document);
+    parser.parseError("Text after end of document");
+  }
   // llvm::json would recurse as deep, with no bound.
   if (parser.tooDeep)
     return llvm::createStringError(
         "nests deeper than " + llvm::Twine(kMaxNestingDepth) + " levels");
-  // The text is not JSON: llvm::json says why, as mode always reported it.
-  llvm::Expected<llvm::json::Value> reference = llvm::json::parse(text);
-  if (!reference)
-    return reference.takeError();
-  return llvm::createStringError("JSON that llvm::json reads and "
-                                 "mode's parser does not");
+  return makeParseError(text, parser.errorAt - text.begin(),
+                        parser.errorMessage);
+}
+
+//===----------------------------------------------------------------------===//
+// Cursor
+//===----------------------------------------------------------------------===//
+
+Cursor::Cursor(llvm::StringRef text) : text(text) {}
+
+void Cursor::eatWhitespace() {
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\r' ||
+                               text[pos] == '\n' || text[pos] == '\t'))
+    ++pos;
+}
+
+bool Cursor::fail(size_t at, std::string message) {
+  if (failed())
+    return false;
+  errorOffset = at;
+  errorMessage = std::move(message);
+  return false;
+}
+
+bool Cursor::checkUTF8() {
+  size_t invalidAt;
+  if (llvm::json::isUTF8(text, &invalidAt))
+    return true;
+  return fail(invalidAt, "Invalid UTF-8 sequence");
+}
+
+bool Cursor::begin(char open) {
+  eatWhitespace();
+  if (pos == text.size())
+    return fail(pos, "Unexpected EOF");
+  if (text[pos] != open)
+    return fail(pos, open == '{' ? "expected an object" : "expected a list");
+  if (containers.size() + 1 > kMaxNestingDepth)
+    return tooDeep = true, fail(0, "nests too deep");
+  ++pos;
+  containers.push_back({open, false});
+  return true;
+}
+
+bool Cursor::next(std::string *key) {
+  if (failed() || containers.empty())
+    return false;
+  auto &[open, started] = containers.back();
+  char close = open == '{' ? '}' : ']';
+  eatWhitespace();
+  if (!started) {
+    started = true;
+    if (pos < text.size() && text[pos] == close) {
+      ++pos;
+      containers.pop_back();
+      return false;
+    }
+  } else {
+    char c = pos < text.size() ? text[pos++] : 0;
+    if (c == close) {
+      containers.pop_back();
+      return false;
+    }
+    if (c != ',')
+      return fail(pos, open == '{' ? "Expected , or } after object property"
+                                   : "Expected , or ] after array element");
+    eatWhitespace();
+  }
+  if (open == '[')
+    return true;
+  // As the parser, past the character it found.
+  if (pos == text.size() || text[pos] != '"')
+    return fail(std::min(pos + 1, text.size()), "Expected object key");
+  // The key, decoded as the parser decodes strings.
+  size_t keyStart = pos;
+  size_t keyEnd;
+  if (!skipString(keyEnd))
+    return false;
+  llvm::StringRef raw = text.slice(keyStart + 1, keyEnd - 1);
+  if (!raw.contains('\\')) {
+    key->assign(raw.begin(), raw.end());
+  } else {
+    llvm::Expected<Document> decoded =
+        parse(text.slice(keyStart, keyEnd), containers.size());
+    if (!decoded) {
+      llvm::consumeError(decoded.takeError());
+      return fail(keyStart, "Invalid escape sequence");
+    }
+    *key = decoded->getAsString()->str();
+  }
+  eatWhitespace();
+  if (pos == text.size() || text[pos] != ':')
+    return fail(std::min(pos + 1, text.size()), "Expected : after object key");
+  ++pos;
+  eatWhitespace();
+  return true;
+}
+
+bool Cursor::skipString(size_t &stringEnd) {
+  // At the opening quote; control characters and escapes are the parser's
+  // to judge, when the piece is parsed.
+  size_t i = pos + 1;
+  for (;;) {
+    size_t stop = text.find_first_of("\"\\", i);
+    if (stop == llvm::StringRef::npos) {
+      pos = text.size();
+      return fail(pos, "Unterminated string");
+    }
+    if (text[stop] == '"') {
+      pos = stringEnd = stop + 1;
+      return true;
+    }
+    i = stop + 2; // a backslash and the character it escapes
+    if (i > text.size()) {
+      pos = text.size();
+      return fail(pos, "Unterminated string");
+    }
+  }
+}
+
+bool Cursor::skip(size_t &valueBegin, size_t &valueEnd) {
+  eatWhitespace();
+  valueBegin = pos;
+  if (!failed())
+    failedValue = pos;
+  bool skipped = skipValue(valueEnd);
+  if (skipped)
+    failedValue.reset();
+  return skipped;
+}
+
+bool Cursor::skipValue(size_t &valueEnd) {
+  if (pos == text.size())
+    return fail(pos, "Unexpected EOF");
+  char c = text[pos];
+  if (c == '"')
+    return skipString(valueEnd);
+  if (c != '[' && c != '{') {
+    // A number or a literal: up to what may follow a value.
+    size_t stop = text.find_first_of(",]} \t\r\n", pos);
+    pos = valueEnd = stop == llvm::StringRef::npos ? text.size() : stop;
+    return true;
+  }
+  size_t depth = 0;
+  while (pos < text.size()) {
+    char d = text[pos];
+    if (d == '"') {
+      size_t stringEnd;
+      if (!skipString(stringEnd))
+        return false;
+      continue;
+    }
+    ++pos;
+    if (d == '[' || d == '{') {
+      if (containers.size() + ++depth > kMaxNestingDepth)
+        return tooDeep = true, fail(0, "nests too deep");
+    } else if ((d == ']' || d == '}') && --depth == 0) {
+      valueEnd = pos;
+      return true;
+    }
+  }
+  return fail(pos, "Unexpected EOF");
+}
+
+bool Cursor::atEnd() {
+  eatWhitespace();
+  return pos == text.size() || fail(pos, "Text after end of document");
 }
 
 } // namespace mode::pt2::json

@@ -16,6 +16,7 @@
 #define MODE_LIB_TARGET_PT2_JSONDOCUMENT_H
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/Error.h"
@@ -23,6 +24,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -181,9 +183,76 @@ private:
 inline constexpr size_t kMaxNestingDepth = 512;
 
 /// Parses `text`, which must outlive the document. Accepts what
-/// llvm::json::parse accepts and nests at most kMaxNestingDepth levels, and
-/// fails with llvm::json's error otherwise.
-llvm::Expected<Document> parse(llvm::StringRef text);
+/// llvm::json::parse accepts and nests at most kMaxNestingDepth levels (less
+/// `depth`, the levels the text is nested in), and fails with llvm::json's
+/// error otherwise ("[line:column, byte=offset]: message", the column from
+/// 0). One difference: a `\u` escape of an unpaired surrogate is kept as
+/// the three bytes UTF-8 would give that code point (WTF-8), where
+/// llvm::json writes U+FFFD, so that writing the string back gives the
+/// same text.
+llvm::Expected<Document> parse(llvm::StringRef text, size_t depth = 0);
+
+/// The 1-based line and column of `offset` in `text`.
+std::pair<unsigned, unsigned> getLineAndColumn(llvm::StringRef text,
+                                               size_t offset);
+
+/// Walks the arrays and objects of a JSON text without building them, for
+/// texts too large to hold as a tree: it enters containers, steps through
+/// their members, and skips values, giving their place in the text, to be
+/// parsed piece by piece. It checks the structure it walks as the parser
+/// does, with the parser's messages; what it skips is checked only when
+/// parsed.
+///
+///   json::Cursor cursor(text);
+///   std::string key;
+///   if (cursor.begin('{'))
+///     while (cursor.next(&key))
+///       if (key == "nodes") ... else cursor.skip(begin, end);
+///   if (cursor.failed()) ... cursor.getErrorOffset(), getErrorMessage()
+class Cursor {
+public:
+  explicit Cursor(llvm::StringRef text);
+
+  /// Checks that the whole text is UTF-8, as the parser does first.
+  bool checkUTF8();
+  /// Enters the object ('{') or array ('[') at the cursor.
+  bool begin(char open);
+  /// Steps to the next member of the innermost open object (its key in
+  /// `key`, the cursor at its value) or element of the innermost open
+  /// array; false, leaving the container, after the last one (or on an
+  /// error: see failed()).
+  bool next(std::string *key = nullptr);
+  /// Skips the value at the cursor: [valueBegin, valueEnd) in the text.
+  bool skip(size_t &valueBegin, size_t &valueEnd);
+  /// Checks that only whitespace follows.
+  bool atEnd();
+
+  size_t getOffset() const { return pos; }
+  size_t getDepth() const { return containers.size(); }
+  bool failed() const { return !errorMessage.empty(); }
+  bool isTooDeep() const { return tooDeep; }
+  size_t getErrorOffset() const { return errorOffset; }
+  /// Where the value skip() failed on begins, if it failed in one: parsing
+  /// the text from there says why, as the parser words it.
+  std::optional<size_t> getFailedValueBegin() const { return failedValue; }
+  llvm::StringRef getErrorMessage() const { return errorMessage; }
+
+private:
+  void eatWhitespace();
+  bool skipValue(size_t &valueEnd);
+  bool skipString(size_t &stringEnd);
+  bool fail(size_t at, std::string message);
+
+  llvm::StringRef text;
+  size_t pos = 0;
+  /// The open containers: their opening character, and whether an element
+  /// was read.
+  llvm::SmallVector<std::pair<char, bool>, 16> containers;
+  size_t errorOffset = 0;
+  std::optional<size_t> failedValue;
+  std::string errorMessage;
+  bool tooDeep = false;
+};
 
 } // namespace mode::pt2::json
 

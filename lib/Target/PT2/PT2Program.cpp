@@ -20,22 +20,78 @@ namespace mode::pt2 {
 // mode's records
 //===----------------------------------------------------------------------===//
 
-/// `"key": value, ...` for mode's records, sorted by key, as json.dumps
+/// `"key": "value", ...` for mode's records, sorted by key, as json.dumps
 /// writes the entries of an object.
-template <typename Entries, typename WriteValue>
-static std::string writeRecordEntries(const Entries &entries,
-                                      WriteValue writeValue) {
+static std::string
+writeRecordEntries(ArrayRef<std::pair<std::string, std::string>> records) {
+  SmallVector<const std::pair<std::string, std::string> *> sorted;
+  for (const auto &record : records)
+    sorted.push_back(&record);
+  llvm::sort(sorted, [](auto *a, auto *b) { return a->first < b->first; });
   std::string text;
   llvm::raw_string_ostream os(text);
   JSONWriter writer(os);
   writer.objectBegin();
-  for (const auto &[key, value] : entries) {
-    writer.key(key);
-    writeValue(writer, value);
+  for (const auto *record : sorted) {
+    writer.key(record->first);
+    writer.string(record->second);
   }
   writer.objectEnd();
   // The entries without the braces.
   return text.substr(1, text.size() - 2);
+}
+
+LogicalResult
+splitRecords(llvm::StringRef custom,
+             std::vector<std::pair<std::string, std::string>> &records,
+             std::string &user, std::string &error) {
+  records.clear();
+  user = custom.str();
+  llvm::Expected<json::Document> parsed = json::parse(custom);
+  // Not ours to judge if it is no JSON object: PyTorch reads it, mode
+  // keeps it.
+  if (!parsed) {
+    llvm::consumeError(parsed.takeError());
+    return success();
+  }
+  if (!parsed->getAsObject())
+    return success();
+  for (const auto &[key, value] : *parsed->getAsObject()) {
+    if (!key.starts_with(kRecordPrefix))
+      continue;
+    std::optional<llvm::StringRef> text = value.getAsString();
+    if (!text) {
+      error = "mode's record '" + key.str() + "' is not a string";
+      return failure();
+    }
+    records.emplace_back(key.str(), text->str());
+  }
+  if (records.empty())
+    return success();
+  // mode appended them, sorted: the text ends with them.
+  std::string entries = writeRecordEntries(records);
+  if (custom == "{" + entries + "}") {
+    user.clear(); // nothing but mode's records
+  } else if (custom.ends_with(", " + entries + "}")) {
+    user = custom.drop_back(entries.size() + 3).str() + "}";
+  } else {
+    error = "mode's records in the metadata entry 'custom' are not its "
+            "last entries in sorted order, as mode writes them";
+    return failure();
+  }
+  return success();
+}
+
+std::string
+appendRecords(llvm::StringRef user,
+              ArrayRef<std::pair<std::string, std::string>> records) {
+  if (records.empty())
+    return user.str();
+  std::string entries = writeRecordEntries(records);
+  llvm::StringRef trimmed = user.rtrim();
+  if (trimmed.empty() || trimmed == "{}")
+    return "{" + entries + "}";
+  return trimmed.drop_back().str() + ", " + entries + "}";
 }
 
 bool hasTrainingFormOp(Operation *func) {
@@ -52,118 +108,6 @@ bool hasTrainingFormOp(Operation *func) {
         return WalkResult::advance();
       })
       .wasInterrupted();
-}
-
-bool mayHoldRecords(const json::Object &metadata) {
-  std::optional<llvm::StringRef> custom = metadata.getString(kCustomKey);
-  return custom && custom->contains(("\"" + kRecordPrefix).str());
-}
-
-LogicalResult writeLiftedRecords(const json::Object &metadata,
-                                 JSONWriter &writer, std::string &error) {
-  std::optional<llvm::StringRef> custom = metadata.getString(kCustomKey);
-  std::optional<json::Document> parsed;
-  if (custom) {
-    llvm::Expected<json::Document> document = json::parse(*custom);
-    // Not ours to judge if it is no JSON: PyTorch reads it, mode keeps it.
-    if (document)
-      parsed = std::move(*document);
-    else
-      llvm::consumeError(document.takeError());
-  }
-  std::vector<std::pair<llvm::StringRef, const json::Value *>> records;
-  if (parsed && parsed->getAsObject())
-    for (const auto &[key, value] : *parsed->getAsObject())
-      if (key.starts_with(kRecordPrefix))
-        records.emplace_back(key, &value);
-  llvm::sort(records,
-             [](const auto &a, const auto &b) { return a.first < b.first; });
-
-  // mode appended them, sorted: the text ends with them.
-  std::string rest = custom ? custom->str() : "";
-  if (!records.empty()) {
-    std::string entries = writeRecordEntries(
-        records, [](JSONWriter &writer, const json::Value *value) {
-          writer.value(*value);
-        });
-    if (*custom == "{" + entries + "}") {
-      rest.clear(); // nothing but mode's records
-    } else if (custom->ends_with(", " + entries + "}")) {
-      rest = custom->drop_back(entries.size() + 3).str() + "}";
-    } else {
-      error = "mode's records in the metadata entry 'custom' are not its "
-              "last entries in sorted order, as mode writes them";
-      return failure();
-    }
-  }
-
-  writer.objectBegin();
-  for (const auto &[key, value] : metadata) {
-    if (key == kCustomKey)
-      continue;
-    writer.key(key);
-    writer.value(value);
-  }
-  if (custom && !rest.empty()) {
-    writer.key(kCustomKey);
-    writer.string(rest);
-  }
-  for (const auto &[key, value] : records) {
-    writer.key(key);
-    writer.value(*value);
-  }
-  writer.objectEnd();
-  return success();
-}
-
-FailureOr<DictionaryAttr> foldRecords(DictionaryAttr metadata,
-                                      std::string &error) {
-  if (!metadata)
-    return metadata;
-  NamedAttrList kept;
-  SmallVector<NamedAttribute> records;
-  for (NamedAttribute entry : metadata) {
-    if (entry.getName().getValue().starts_with(kRecordPrefix))
-      records.push_back(entry);
-    else
-      kept.push_back(entry);
-  }
-  if (records.empty())
-    return metadata;
-  // A dictionary's entries are sorted: so are the records.
-  std::string entries;
-  bool failed = false;
-  entries = writeRecordEntries(
-      llvm::map_range(records,
-                      [](NamedAttribute entry) {
-                        return std::make_pair(entry.getName().getValue(),
-                                              entry.getValue());
-                      }),
-      [&](JSONWriter &writer, Attribute value) {
-        failed |= mlir::failed(writer.attribute(value));
-      });
-  if (failed) {
-    error = "a record of mode's is not JSON";
-    return failure();
-  }
-  std::string custom = "{" + entries + "}";
-  if (Attribute existing = kept.get(kCustomKey)) {
-    auto text = dyn_cast<StringAttr>(existing);
-    llvm::Expected<json::Document> parsed =
-        text ? json::parse(text.getValue())
-             : llvm::Expected<json::Document>(json::Document());
-    if (!parsed)
-      llvm::consumeError(parsed.takeError());
-    if (!text || !parsed || !parsed->getAsObject()) {
-      error = "the metadata entry 'custom' is not a JSON object, so it "
-              "cannot carry mode's records";
-      return failure();
-    }
-    if (!parsed->getAsObject()->empty())
-      custom = text.getValue().rtrim().drop_back().str() + ", " + entries + "}";
-  }
-  kept.set(kCustomKey, StringAttr::get(metadata.getContext(), custom));
-  return kept.getDictionary(metadata.getContext());
 }
 
 //===----------------------------------------------------------------------===//
@@ -276,106 +220,6 @@ getSpelledArguments(Operation *op, const AtenSchema &schema) {
       spelled.push_back({index, Keyword});
   }
   return spelled;
-}
-
-//===----------------------------------------------------------------------===//
-// Element types
-//===----------------------------------------------------------------------===//
-
-namespace {
-/// ScalarType of the archive's schema (not c10's numbering).
-enum ScalarType : int64_t {
-  BYTE = 1,
-  CHAR = 2,
-  SHORT = 3,
-  INT = 4,
-  LONG = 5,
-  HALF = 6,
-  FLOAT = 7,
-  DOUBLE = 8,
-  COMPLEXHALF = 9,
-  COMPLEXFLOAT = 10,
-  COMPLEXDOUBLE = 11,
-  BOOL = 12,
-  BFLOAT16 = 13,
-  UINT16 = 28,
-  FLOAT8E4M3FN = 29,
-  FLOAT8E5M2 = 30,
-  FLOAT8E4M3FNUZ = 31,
-  FLOAT8E5M2FNUZ = 32,
-  FLOAT8E8M0FNU = 33,
-  UINT32 = 34,
-  UINT64 = 35,
-};
-constexpr int64_t kScalarTypes[] = {
-    BYTE,          CHAR,           SHORT,          INT,           LONG,
-    HALF,          FLOAT,          DOUBLE,         COMPLEXHALF,   COMPLEXFLOAT,
-    COMPLEXDOUBLE, BOOL,           BFLOAT16,       UINT16,        FLOAT8E4M3FN,
-    FLOAT8E5M2,    FLOAT8E4M3FNUZ, FLOAT8E5M2FNUZ, FLOAT8E8M0FNU, UINT32,
-    UINT64};
-} // namespace
-
-Type getElementType(MLIRContext *context, int64_t dtype) {
-  Builder b(context);
-  auto sint = [&](unsigned width) {
-    return IntegerType::get(context, width, IntegerType::Signed);
-  };
-  auto uint = [&](unsigned width) {
-    return IntegerType::get(context, width, IntegerType::Unsigned);
-  };
-  switch (dtype) {
-  case BYTE:
-    return uint(8);
-  case CHAR:
-    return sint(8);
-  case SHORT:
-    return sint(16);
-  case INT:
-    return sint(32);
-  case LONG:
-    return sint(64);
-  case HALF:
-    return b.getF16Type();
-  case FLOAT:
-    return b.getF32Type();
-  case DOUBLE:
-    return b.getF64Type();
-  case COMPLEXHALF:
-    return ComplexType::get(b.getF16Type());
-  case COMPLEXFLOAT:
-    return ComplexType::get(b.getF32Type());
-  case COMPLEXDOUBLE:
-    return ComplexType::get(b.getF64Type());
-  case BOOL:
-    return b.getI1Type();
-  case BFLOAT16:
-    return b.getBF16Type();
-  case UINT16:
-    return uint(16);
-  case FLOAT8E4M3FN:
-    return b.getType<Float8E4M3FNType>();
-  case FLOAT8E5M2:
-    return b.getType<Float8E5M2Type>();
-  case FLOAT8E4M3FNUZ:
-    return b.getType<Float8E4M3FNUZType>();
-  case FLOAT8E5M2FNUZ:
-    return b.getType<Float8E5M2FNUZType>();
-  case FLOAT8E8M0FNU:
-    return b.getType<Float8E8M0FNUType>();
-  case UINT32:
-    return uint(32);
-  case UINT64:
-    return uint(64);
-  default:
-    return {};
-  }
-}
-
-std::optional<int64_t> getScalarType(Type elementType) {
-  for (int64_t dtype : kScalarTypes)
-    if (getElementType(elementType.getContext(), dtype) == elementType)
-      return dtype;
-  return std::nullopt;
 }
 
 //===----------------------------------------------------------------------===//
@@ -515,16 +359,6 @@ DictionaryAttr getTensorMeta(RankedTensorType type) {
 //===----------------------------------------------------------------------===//
 // Names
 //===----------------------------------------------------------------------===//
-
-std::optional<llvm::StringRef> getBufferPrefix(llvm::StringRef name,
-                                               llvm::StringRef suffix) {
-  if (name == suffix)
-    return llvm::StringRef();
-  if (name.size() > suffix.size() + 1 && name.ends_with(suffix) &&
-      name[name.size() - suffix.size() - 1] == '.')
-    return name.drop_back(suffix.size() + 1);
-  return std::nullopt;
-}
 
 llvm::StringRef getInnermostModuleType(llvm::StringRef nnModuleStack) {
   // "key,path,type;key,path,type": the type of the last entry.

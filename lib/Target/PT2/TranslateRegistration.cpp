@@ -28,6 +28,11 @@ static void registerDialects(DialectRegistry &registry) {
 }
 
 void registerImportPT2Translation() {
+  static llvm::cl::opt<bool> raiseOption(
+      "pt2-raise-mode-ops",
+      llvm::cl::desc("--import-pt2: recognise the mode-dependent computations "
+                     "of the graph (pt2-raise-mode-ops; default true)"),
+      llvm::cl::init(true));
   TranslateToMLIRRegistration registration(
       "import-pt2", "Import the programs of a PyTorch archive (.pt2)",
       [](llvm::SourceMgr &sourceMgr,
@@ -44,7 +49,9 @@ void registerImportPT2Translation() {
               << llvm::toString(reader.takeError());
           return nullptr;
         }
-        return importArchive(**reader, name, context);
+        TimingScope noTiming;
+        return importArchive(**reader, name, context, noTiming,
+                             raiseOption);
       },
       registerDialects);
 }

@@ -512,17 +512,6 @@ func.func @training_dropout$not_a_probability(%q: tensor<2x8x16xf32>) {
 
 // -----
 
-// A training probability of 0 is no training form: to-train would restore
-// dropout_p = 0, drop the record and leave the op in evaluation mode.
-func.func @training_dropout$zero(%q: tensor<2x8x16xf32>) {
-  %n = aten.none
-  // expected-error @+1 {{expects 'aten.training_dropout_p' to be in (0, 1]: 0 is no training probability (dropout_p = 0 is the evaluation form), and to-train would leave the op in evaluation mode}}
-  %0 = aten.scaled_dot_product_attention(%q, %q, %q, %n) dropout_p = 0.000000e+00, is_causal = false, enable_gqa = false {aten.training_dropout_p = 0.0 : f64} : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, !aten.none) -> tensor<2x8x16xf32>
-  return
-}
-
-// -----
-
 func.func @training_dropout$not_on_attention(%x: tensor<8xf32>) {
   // expected-error @+1 {{'aten.training_dropout_p' belongs on an attention op, not on 'aten.dropout'}}
   %0 = aten.dropout(%x) p = 1.000000e-01, train = false {aten.training_dropout_p = 0.1 : f64} : (tensor<8xf32>) -> tensor<8xf32>

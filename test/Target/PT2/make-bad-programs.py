@@ -131,11 +131,12 @@ def chain(*changes):
     return change
 
 
-def cond_node(p):
+def cond_node(p, branch_nodes=()):
     """A torch.cond over `linear`, as torch.export writes a higher-order op:
-    its branches are subgraphs (`as_graph`)."""
+    its branches are subgraphs (`as_graph`), holding `branch_nodes`."""
     branch = {"inputs": [{"as_tensor": {"name": "arg0_1"}}],
-              "outputs": [{"as_tensor": {"name": "arg0_1"}}], "nodes": [],
+              "outputs": [{"as_tensor": {"name": "arg0_1"}}],
+              "nodes": list(branch_nodes),
               "tensor_values": {"arg0_1": tensor(p, "linear")},
               "sym_int_values": {}, "sym_bool_values": {},
               "is_single_tensor_return": False, "custom_obj_values": {},
@@ -231,8 +232,6 @@ def bad_programs(inputs):
         "json-not-object.pt2": tiny.text("[]"),
         "json-integer-overflow.pt2": tiny.text(text.replace(
             '"layout": 7}', '"layout": 18446744073709551615}', 1)),
-        "json-empty-key.pt2": tiny.edit(setter(
-            lambda q: node(q, "dropout")["metadata"], "", "x")),
         # The schema version.
         "schema-major-9.pt2": tiny.edit(setter(
             lambda q: q["schema_version"], "major", 9)),
@@ -346,8 +345,6 @@ def bad_programs(inputs):
         "argument-float-inexact.pt2": tiny.edit(setter(
             lambda q: argument(q, "batch_norm", "momentum"), "arg",
             {"as_float": (1 << 53) + 1})),
-        "json-number-overflow.pt2": tiny.text(text.replace(
-            '"guards_code": []', '"guards_code": [1e400]', 1)),
         "batchnorm-shape.pt2": tiny.text(text.replace(
             '"batch_norm": ' + linear_meta, '"batch_norm": '
             + linear_meta.replace('{"as_int": 3}, {"as_int": 1}]',
@@ -377,7 +374,31 @@ def bad_programs(inputs):
             lambda q: node(q, "linear")["metadata"], "mode.synthesized",
             "true")),
         # Other nodes.
-        "subgraph-argument.pt2": tiny.edit(cond_node),
+        # A subgraph mode would have to switch inside: refused. (One that
+        # holds nothing of a mode is kept: edge-program/subgraph.train.pt2.)
+        "subgraph-mode-op.pt2": tiny.edit(lambda q: cond_node(q, [{
+            "target": "torch.ops.aten.dropout.default",
+            "inputs": [
+                {"name": "input", "arg": {"as_tensor": {"name": "arg0_1"}},
+                 "kind": 1},
+                {"name": "p", "arg": {"as_float": 0.5}, "kind": 1},
+                {"name": "train", "arg": {"as_bool": True}, "kind": 1}],
+            "outputs": [{"as_tensor": {"name": "dropout_1"}}],
+            "metadata": {}, "is_hop_single_tensor_return": None,
+            "name": "dropout_1"}])),
+        # A named argument with a field the schema does not have (found by
+        # fuzzing, as a counter's that was read as the counter all the
+        # same, losing the field).
+        "argument-extra-field-operator.pt2": bn_train.edit(setter(
+            lambda q: argument(q, "add_", "self"), "extra", 5)),
+        # A key of mode's records that mode does not write, or not on such a
+        # node: a record mode could not read back (issue 18, case 12).
+        "record-unknown.pt2": tiny.edit(setter(
+            lambda q: node(q, "linear")["metadata"], "custom",
+            json.dumps({"mode.unknown": "1"}))),
+        "record-on-counter.pt2": bn_train.edit(setter(
+            lambda q: node(q, "add_")["metadata"], "custom",
+            json.dumps({"user": 1, "mode.training_dropout_p": "0.5"}))),
     }
 
 
@@ -411,14 +432,11 @@ def edge_programs(inputs):
         tensor(p, "x")["sizes"][0] = {"as_int": 1 << 40}
 
     return {
-        # Found by fuzzing: a batch norm's counter increment with a field
-        # the counter op does not keep was read as the counter all the same
-        # (the field was lost), and one with `kind` null, which is not read
-        # as a counter, got a second, made-up one when switched to
-        # evaluation and back. Such increments are ordinary nodes now, and
-        # nothing is made up for a counter a node already reads.
-        "counter-extra-field.train.pt2": bn.edit(setter(
-            lambda q: argument(q, "add_", "self"), "extra", 5)),
+        # Found by fuzzing: a batch norm's counter increment with `kind`
+        # null, which is not read as a counter, got a second, made-up one
+        # when switched to evaluation and back. Such increments are
+        # ordinary nodes, and nothing is made up for a counter a node
+        # already reads.
         "counter-kind-null.train.pt2": bn.edit(setter(
             lambda q: argument(q, "add_", "other"), "kind", None)),
         # An increment whose result is not the buffer's type was read as a
@@ -446,6 +464,21 @@ def edge_programs(inputs):
             '{"mode.x": ' + "[" * 50000)),
         # A 16 TiB input: metadata only, nothing is allocated from it.
         "huge-sizes.train.pt2": tiny.edit(huge_x),
+        # Node metadata and the program's other fields are copied as they
+        # are: what they hold is PyTorch's to judge (an empty key, a number
+        # no double holds, which Python reads as inf).
+        "metadata-empty-key.train.pt2": tiny.edit(setter(
+            lambda q: node(q, "dropout")["metadata"], "", "x")),
+        "number-overflow.train.pt2": tiny.text(tiny.data(MODEL).decode().replace(
+            '"guards_code": []', '"guards_code": [1e400]', 1)),
+        # A name with an unpaired surrogate (Python writes a byte that is
+        # not UTF-8 so, with surrogateescape) came back as U+FFFD, unlike the
+        # same name in the weights' config (issue 18, case 6).
+        "surrogate-name.train.pt2": tiny.text(tiny.data(MODEL).decode().replace(
+            '"linear"', '"lin\\udc80ear"')),
+        # A higher-order op whose subgraphs hold nothing of a mode: kept as
+        # it is.
+        "subgraph.train.pt2": tiny.edit(cond_node),
         # Floats of 10 and more were written divided by a power of ten
         # (1e+16 as 1.0, 255.0 as 2.55): formatPythonFloat dropped the
         # exponent of "%e" when it had a '+'.

@@ -30,8 +30,11 @@ class ArchiveReader;
 
 /// Imports one model, the JSON text `json` of the archive entry that
 /// diagnostics call `entryName`, as a function @`modelName` at the end of
-/// `module`. Errors are reported at their place in the JSON, naming the
-/// node where there is one. `timing` gets "parse JSON" and "build IR".
+/// `module`: one op per node, then the mode ops recognised in them (the
+/// patterns of pt2-raise-mode-ops, unless `raiseModeOps` is false). Errors are reported at their place in
+/// the JSON, naming the node where there is one. `timing` gets "parse
+/// JSON", "build IR" and "recognise". The function keeps the size and
+/// CRC-32 of `json`, which exporting it needs again.
 mlir::LogicalResult importProgram(mlir::ModuleOp module,
                                   llvm::StringRef modelName,
                                   llvm::StringRef json,
@@ -40,7 +43,8 @@ mlir::LogicalResult importProgram(mlir::ModuleOp module,
                                   llvm::StringRef modelName,
                                   llvm::StringRef json,
                                   llvm::StringRef entryName,
-                                  mlir::TimingScope &timing);
+                                  mlir::TimingScope &timing,
+                                  bool raiseModeOps = true);
 
 /// Imports every model of `archive` (`archivePath` is what diagnostics and
 /// the module's `pt2.archive` attribute call it). `timing` gets "read model
@@ -51,16 +55,21 @@ mlir::OwningOpRef<mlir::ModuleOp> importArchive(const ArchiveReader &archive,
 mlir::OwningOpRef<mlir::ModuleOp> importArchive(const ArchiveReader &archive,
                                                 llvm::StringRef archivePath,
                                                 mlir::MLIRContext *context,
-                                                mlir::TimingScope &timing);
+                                                mlir::TimingScope &timing,
+                                                bool raiseModeOps = true);
 
-/// Writes the program of `func`, a function made by importProgram and
-/// possibly changed since, as model JSON.
+/// Writes the program of `func`, a function made by importProgram from
+/// `source` (the same model JSON, which the function's size and CRC-32
+/// check) and possibly changed since, as model JSON: the graph from the
+/// IR, the node metadata and the program's other fields from `source`.
 mlir::LogicalResult exportProgram(mlir::func::FuncOp func,
+                                  llvm::StringRef source,
                                   llvm::raw_ostream &os);
 
 /// Writes `module` as an archive to `os`: each model JSON from the function
-/// of its name, every other entry of `source` copied byte for byte, in
-/// `source`'s order and layout. `timing` gets "write model JSON".
+/// of its name and the model's entry in `source`, every other entry of
+/// `source` copied byte for byte, in `source`'s order and layout. `timing`
+/// gets "write model JSON".
 mlir::LogicalResult exportArchive(mlir::ModuleOp module,
                                   const ArchiveReader &source,
                                   llvm::raw_ostream &os);

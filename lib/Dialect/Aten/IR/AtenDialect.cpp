@@ -42,14 +42,6 @@ LogicalResult AtenDialect::verifyOperationAttribute(Operation *op,
       return op->emitError()
              << "'" << name << "' belongs on an attention op, not on '"
              << op->getName() << "'";
-    // to-eval never records 0, and to-train would restore it as the
-    // evaluation form it is, dropping the record.
-    if (probability.getValueAsDouble() == 0.0)
-      return op->emitError()
-             << "expects '" << name
-             << "' to be in (0, 1]: 0 is no training probability (dropout_p "
-                "= 0 is the evaluation form), and to-train would leave the "
-                "op in evaluation mode";
     return success();
   }
   if (name == getGivenDropoutAttrName()) {

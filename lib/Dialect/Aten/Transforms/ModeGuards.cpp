@@ -53,8 +53,14 @@ LogicalResult checkModes(Operation *root, bool wantEval) {
 }
 
 struct AssertEvalPass : impl::AssertEvalPassBase<AssertEvalPass> {
+  using Base::Base;
+
   void runOnOperation() override {
-    if (failed(checkModes(getOperation(), /*wantEval=*/true)))
+    // Every error, the modes' and the random nodes'.
+    bool modesFailed = failed(checkModes(getOperation(), /*wantEval=*/true));
+    SmallVector<std::string> keep(keepRandom.begin(), keepRandom.end());
+    if (failed(checkNoRandomness(getOperation(), keep, /*toEval=*/false)) ||
+        modesFailed)
       signalPassFailure();
     markAllAnalysesPreserved();
   }

@@ -2,6 +2,8 @@
 
 #include "ModeRewriteUtils.h"
 
+#include "mode/Dialect/Aten/IR/ModeSwitchInterface.h"
+
 #include "mode/Dialect/Aten/IR/AtenDialect.h"
 #include "mode/Dialect/Aten/IR/AtenOps.h"
 
@@ -157,6 +159,65 @@ void keepTrainingDropout(PatternRewriter &rewriter, Operation *op) {
 
 void restoreTrainingDropout(PatternRewriter &rewriter, Operation *op) {
   setTrainingDropout(rewriter, op, *getTrainingDropout(op), /*given=*/false);
+}
+
+bool drawsRandomNumbers(Operation *op) {
+  auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!effects)
+    return false;
+  SmallVector<SideEffects::EffectInstance<MemoryEffects::Effect>> instances;
+  effects.getEffects(instances);
+  return llvm::any_of(instances, [](const auto &instance) {
+    return instance.getResource() == RandomGeneratorResource::get();
+  });
+}
+
+LogicalResult checkNoRandomness(Operation *root, ArrayRef<std::string> keepRandom,
+                                bool toEval) {
+  DialectInterfaceCollection<ModeSwitchDialectInterface> interfaces(
+      root->getContext());
+  bool failed = false;
+  root->walk<WalkOrder::PreOrder>([&](Operation *op) {
+    // A mode-dependent op is mode's to switch, what it holds with it.
+    if (isa<ModeDependentOpInterface>(op))
+      return WalkResult::skip();
+    if (!drawsRandomNumbers(op))
+      return WalkResult::advance();
+    const ModeSwitchDialectInterface *interface =
+        interfaces.getInterfaceFor(op);
+    SmallVector<ModuleCall> calls;
+    std::string what;
+    if (interface) {
+      calls = interface->getModuleCalls(op);
+      what = interface->describe(op);
+    }
+    if (llvm::any_of(calls, [&](const ModuleCall &call) {
+          return llvm::is_contained(keepRandom, call.type);
+        }))
+      return WalkResult::advance();
+    failed = true;
+    InFlightDiagnostic diag = op->emitError();
+    diag << (what.empty() ? "'" + op->getName().getStringRef().str() + "'"
+                          : what)
+         << " draws random numbers";
+    if (calls.empty()) {
+      diag << ", outside any module mode knows of: mode cannot tell what it "
+              "does in evaluation mode";
+      return WalkResult::advance();
+    }
+    const ModuleCall &call = calls.front();
+    diag << " in module '" << call.path << "' (" << call.type
+         << "), which mode does not know to switch"
+         << (toEval ? "" : " and which is not declared random by design")
+         << "; if the module is the identity in evaluation (as dropout is), "
+         << (toEval ? "give" : "switch with")
+         << " to-eval identity-in-eval=" << call.type
+         << ", which removes its call and records it for to-train; if it "
+            "draws random numbers by design (a sampler, noise), give "
+         << (toEval ? "" : "assert-eval ") << "keep-random=" << call.type;
+    return WalkResult::advance();
+  });
+  return failure(failed);
 }
 
 } // namespace mode::aten

@@ -72,6 +72,19 @@ void restoreTrainingDropout(mlir::PatternRewriter &rewriter,
 void setGivenTrainingDropout(mlir::PatternRewriter &rewriter,
                              mlir::Operation *op, double p);
 
+/// Whether `op` draws random numbers: it reads and advances the random
+/// generator (its memory effects on RandomGeneratorResource).
+bool drawsRandomNumbers(mlir::Operation *op);
+
+/// Fails, with an error at each, on the ops nested in `root` that would
+/// draw random numbers in evaluation mode and are no mode-dependent op the
+/// mode passes switch (a random node of a module mode does not know), but
+/// those made in a module of one of the classes `keepRandom`. `toEval`
+/// says whether the caller is to-eval (else assert-eval), for the message.
+mlir::LogicalResult checkNoRandomness(mlir::Operation *root,
+                                      llvm::ArrayRef<std::string> keepRandom,
+                                      bool toEval);
+
 } // namespace mode::aten
 
 #endif // MODE_LIB_DIALECT_ATEN_TRANSFORMS_MODEREWRITEUTILS_H

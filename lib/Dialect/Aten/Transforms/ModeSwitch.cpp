@@ -10,6 +10,7 @@
 #include "ModeRewriteUtils.h"
 
 #include "mode/Dialect/Aten/IR/AtenOps.h"
+#include "mode/Dialect/Aten/IR/ModeSwitchInterface.h"
 #include "mode/Dialect/Aten/Transforms/Passes.h"
 
 #include "mlir/Dialect/PDL/IR/PDL.h"
@@ -80,12 +81,24 @@ protected:
   /// Switches each mode-dependent op nested in the op the pass runs on whose
   /// family is selected (every family when none is). An op that stays in
   /// the other mode is an error at the op, as is an `aten` op the context
-  /// does not know.
+  /// does not know. To evaluation, the modules declared identity in
+  /// evaluation become mode-dependent ops first, and what would still draw
+  /// random numbers afterwards is an error (but in modules declared random
+  /// by design).
   void runOnOperation() override {
     Operation *root = getOperation();
+    MLIRContext *context = root->getContext();
+    if (!toTraining && !identityInEvalClasses.empty())
+      for (const ModeSwitchDialectInterface &interface :
+           DialectInterfaceCollection<ModeSwitchDialectInterface>(context))
+        if (llvm::failed(interface.declareIdentityInEval(
+                root, identityInEvalClasses)))
+          return signalPassFailure();
+    llvm::SmallPtrSet<Operation *, 4> zeroDropoutTrains =
+        findTrainingAttentionWithoutDropout(root);
     PatternApplicator applicator(patterns);
     applicator.applyDefaultCostModel();
-    PatternRewriter rewriter(root->getContext());
+    PatternRewriter rewriter(context);
     bool failed = false;
     // Post-order: a pattern may replace (erase) the op being visited.
     root->walk([&](Operation *op) {
@@ -99,6 +112,27 @@ protected:
       if (!selectedFamilies.empty() &&
           !llvm::is_contained(selectedFamilies, modeOp.getModeFamily()))
         return;
+      // Attention that trains without dropout: its evaluation form is the
+      // same op, with a record that says so (for to-train); to training,
+      // it already is.
+      if (zeroDropoutTrains.contains(op)) {
+        if (!toTraining)
+          rewriter.modifyOpInPlace(op, [&] {
+            op->setAttr(AtenDialect::getTrainingDropoutAttrName(),
+                        rewriter.getF64FloatAttr(0.0));
+          });
+        return;
+      }
+      // A dropout probability 0 given to to-train is no training form: the
+      // mark goes, and the op is the evaluation form it was.
+      if (!toTraining && isa<ScaledDotProductAttentionOp>(op) &&
+          !modeOp.isTrainingMode() &&
+          op->hasAttr(AtenDialect::getGivenDropoutAttrName())) {
+        rewriter.modifyOpInPlace(op, [&] {
+          op->removeAttr(AtenDialect::getGivenDropoutAttrName());
+        });
+        return;
+      }
       if (modeOp.isModeIndependent() || modeOp.isTrainingMode() == toTraining)
         return;
       rewriter.setInsertionPoint(op);
@@ -107,11 +141,45 @@ protected:
       emitCannotSwitch(modeOp);
       failed = true;
     });
+    if (!failed && !toTraining &&
+        llvm::failed(checkNoRandomness(root, keepRandomClasses,
+                                       /*toEval=*/true)))
+      failed = true;
     if (failed)
       signalPassFailure();
   }
 
+  /// The modules `identity-in-eval=` and `keep-random=` name (to-eval).
+  SmallVector<std::string> identityInEvalClasses, keepRandomClasses;
+
 private:
+  /// The attention ops in training form without dropout (dropout
+  /// probability 0, no record of another): those of a program that holds
+  /// an op in training form. In a program that holds none, such an op
+  /// cannot be told from one whose evaluation export lost its probability.
+  static llvm::SmallPtrSet<Operation *, 4>
+  findTrainingAttentionWithoutDropout(Operation *root) {
+    auto scopeOf = [](Operation *op) {
+      Operation *scope = op->getParentWithTrait<OpTrait::IsIsolatedFromAbove>();
+      return scope ? scope : op;
+    };
+    llvm::SmallPtrSet<Operation *, 4> trainingScopes;
+    SmallVector<Operation *> zeroDropout;
+    root->walk([&](ModeDependentOpInterface op) {
+      if (op.isTrainingMode() && !op.isModeIndependent())
+        trainingScopes.insert(scopeOf(op));
+      auto attention = dyn_cast<ScaledDotProductAttentionOp>(op.getOperation());
+      if (attention && !op.isTrainingMode() && !getTrainingDropout(op) &&
+          !op->hasAttr(AtenDialect::getGivenDropoutAttrName()))
+        zeroDropout.push_back(op);
+    });
+    llvm::SmallPtrSet<Operation *, 4> trains;
+    for (Operation *op : zeroDropout)
+      if (trainingScopes.contains(scopeOf(op)))
+        trains.insert(op);
+    return trains;
+  }
+
   /// Explains why no pattern switched `op`.
   void emitCannotSwitch(ModeDependentOpInterface op) const {
     InFlightDiagnostic diag =
@@ -119,8 +187,10 @@ private:
                         << (toTraining ? "training" : "evaluation") << " mode";
     if (op.getModeFamily() == "attention") {
       diag << ": its dropout probability is 0 and none from training is "
-              "recorded (an evaluation export does not keep it); give it "
-              "with the to-train option attention-dropout=P";
+              "recorded (an evaluation export does not keep it), and nothing "
+              "else in the program shows it is in training form; give the "
+              "probability it trains with as the to-train option "
+              "attention-dropout=P (0 if it trains without dropout)";
       return;
     }
     // The one cause the patterns check: a discardable attribute that would
@@ -163,6 +233,8 @@ struct ToEvalPass : impl::ToEvalPassBase<ToEvalPass> {
   using Base::Base;
 
   LogicalResult initialize(MLIRContext *context) override {
+    identityInEvalClasses.assign(identityInEval.begin(), identityInEval.end());
+    keepRandomClasses.assign(keepRandom.begin(), keepRandom.end());
     return initializeSwitch(context, /*switchToTraining=*/false, families,
                             populateToEvalPatterns);
   }
@@ -180,17 +252,6 @@ struct ToTrainPass : impl::ToTrainPassBase<ToTrainPass> {
             << "'" << getArgument()
             << "': attention-dropout=" << attentionDropout
             << " is not a probability in [0, 1]";
-        return failure();
-      }
-      // 0 is attention's evaluation form: the op would stay in evaluation
-      // mode, marked as given, a mark to-eval never removes.
-      if (p == 0.0) {
-        emitError(UnknownLoc::get(context))
-            << "'" << getArgument()
-            << "': attention-dropout=" << attentionDropout
-            << " would leave attention in evaluation mode (dropout "
-               "probability 0 is its evaluation form); give the probability "
-               "it trains with, in (0, 1]";
         return failure();
       }
       given = p;

@@ -935,7 +935,12 @@ def Aten_ScaledDotProductAttentionOp
     to 0 and keeps the training probability in the discardable attribute
     `aten.training_dropout_p`, from which `to-train` restores it; an
     evaluation export has lost it, and `to-train` takes it from its option
-    `attention-dropout`.
+    `attention-dropout`. Attention that trains without dropout (timm's
+    default, most language models') has `dropout_p = 0` in both modes: in a
+    program that shows it is in training form (another op in training
+    form), `to-eval` records its training probability 0 and `to-train`
+    leaves it as it is; alone, it cannot be told from an evaluation export
+    that lost its probability, and `to-train` needs `attention-dropout`.
 
     ```mlir
     %0 = aten.scaled_dot_product_attention(%q, %k, %v, %none)

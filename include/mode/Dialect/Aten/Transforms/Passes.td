@@ -15,9 +15,10 @@ def ToEvalPass : PassBase<"to-eval", "::mode::aten::ModeSwitchPass"> {
     operation the pass runs on (a module, a function, any op with regions,
     whatever the surrounding dialects) into its evaluation form. The
     mode-dependent ops are the `aten` ops that mirror PyTorch's, and the
-    `pt2` ops with which `mode-translate --import-pt2` models what an
-    archive spells with several nodes (the batch counter of a batch norm,
-    a dropout that `run_decompositions()` turned into random ops):
+    `pt2` ops with which an imported program models what a graph spells
+    with several nodes (the batch counter of a batch norm, a dropout that
+    `run_decompositions()` turned into random ops, stochastic depth; see
+    `pt2-raise-mode-ops`):
 
     | training form | evaluation form |
     |---|---|
@@ -31,6 +32,7 @@ def ToEvalPass : PassBase<"to-eval", "::mode::aten::ModeSwitchPass"> {
     | `scaled_dot_product_attention` with `dropout_p` ≠ 0 | the same op with `dropout_p = 0`, the training probability kept in `aten.training_dropout_p` |
     | `pt2.batch_norm_counter` with `training = true` | the same op with `training = false` (it stops counting batches) |
     | `pt2.decomposed_dropout` with `training = true` | the same op with `training = false` (its result is its input) |
+    | `pt2.drop_path` with `training = true` | the same op with `training = false` (its result is its input) |
 
     What makes an op mode-dependent, its family and its flag are what the op
     answers through `ModeDependentOpInterface`; an op whose mode is a flag
@@ -69,6 +71,29 @@ def ToEvalPass : PassBase<"to-eval", "::mode::aten::ModeSwitchPass"> {
     training often do. The families are those of the registered ops; an
     unknown name is an error that lists them.
 
+    No silent half-switch: after switching, an op that would still draw
+    random numbers (it reads and advances the random generator, as a
+    `pt2.operator` of one of the ATen operators PyTorch tags
+    `nondeterministic_seeded` does) and that is no mode-dependent op is an
+    error at the op, which names the module it was called in (an imported
+    program knows it from the node's `nn_module_stack`) and the two ways
+    out: `identity-in-eval=CLASS` declares that the modules of that class
+    are the identity in evaluation (a custom stochastic depth, a noise
+    layer): the pass gathers each of their calls that draws random numbers
+    into a `pt2.drop_path` and switches it, as for stochastic depth (the
+    call must read one tensor and give one of the same type); and
+    `keep-random=CLASS` declares that they draw random numbers by design
+    (a sampler: a VAE, diffusion noise, Gumbel sampling), and leaves them
+    as they are. Both take comma-separated lists of class names as
+    `nn_module_stack` writes them (`mymodels.blocks.Noise`).
+    A mode-dependent op that `ops=` leaves in training form is no such
+    error: mode knows it.
+
+    Attention that trains without dropout (`dropout_p = 0` in both modes,
+    as in timm's ViTs and most language models) is recorded with training
+    probability 0 where the program shows it is in training form (another
+    op in training form), so that `to-train` gives it back exactly.
+
     Example:
 
     ```mlir
@@ -82,14 +107,23 @@ def ToEvalPass : PassBase<"to-eval", "::mode::aten::ModeSwitchPass"> {
   let options = [
     ListOption<"families", "ops", "std::string",
                "Op families to switch, comma-separated (default: all); an "
-               "unknown name is an error that lists the registered ones">
+               "unknown name is an error that lists the registered ones">,
+    ListOption<"identityInEval", "identity-in-eval", "std::string",
+               "Module classes (PyTorch's, as nn_module_stack names them) "
+               "that are the identity in evaluation: their calls that draw "
+               "random numbers are removed, and recorded for to-train">,
+    ListOption<"keepRandom", "keep-random", "std::string",
+               "Module classes that draw random numbers by design, in "
+               "evaluation too (samplers, noise): their random nodes stay">
   ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
 }
 
 def ToTrainPass : PassBase<"to-train", "::mode::aten::ModeSwitchPass"> {
-  let summary = "Switch mode-dependent ops to their training form";
+  let summary = "Switch mode-dependent ops to their training form (what an "
+                "evaluation export lost, it cannot bring back: see the "
+                "description)";
   let description = [{
     The inverse of `to-eval`: rewrites every mode-dependent op in evaluation
     form into its training form, with the same table read right to left. It also
@@ -112,8 +146,21 @@ def ToTrainPass : PassBase<"to-train", "::mode::aten::ModeSwitchPass"> {
     `aten.training_dropout_p` and sets it to 0; `to-train` restores it from
     there. An evaluation export has lost it: with `attention-dropout=P` the
     pass gives P to every attention op in evaluation form without a record,
-    and without it such an op is an error. P is in (0, 1]: 0 is attention's
-    evaluation form, and would leave it there.
+    and without it such an op is an error. P is in [0, 1]: 0 says the
+    attention trains without dropout (the op stays as it is, marked so that
+    `to-eval` gives back the evaluation form). In a program that shows it
+    is in training form (another op in training form), attention with
+    `dropout_p = 0` and no record is taken to train without dropout, and
+    left as it is.
+
+    What an evaluation export cannot show, `to-train` cannot bring back. A
+    Python branch on `self.training` leaves no node in the program: in
+    PyTorch's evaluation export there is no trace of stochastic depth or
+    drop path, of the auxiliary heads of GoogLeNet and Inception, or of the
+    raw maps a detection head returns in training. For an exact result,
+    export the model in training mode and let `to-eval` switch it: what it
+    removes (stochastic depth, the batch counters), it records, and
+    `to-train` restores.
 
     The rewrites are PDLL patterns (`lib/Dialect/Aten/Transforms/ToTrain.pdll`)
     applied in a single walk. An op the pass cannot switch, or an `aten` op
@@ -129,15 +176,20 @@ def ToTrainPass : PassBase<"to-train", "::mode::aten::ModeSwitchPass"> {
                "unknown name is an error that lists the registered ones">,
     Option<"attentionDropout", "attention-dropout", "std::string",
            /*default=*/"\"\"",
-           "Dropout probability, in (0, 1], for attention ops whose training "
+           "Dropout probability, in [0, 1], for attention ops whose training "
            "probability is not recorded (an evaluation export does not keep "
-           "it)">
+           "it); 0 if they train without dropout">
   ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
 }
 
 def AssertEvalPass : Pass<"assert-eval"> {
+  let options = [
+    ListOption<"keepRandom", "keep-random", "std::string",
+               "Module classes that draw random numbers by design, in "
+               "evaluation too: their random nodes pass">
+  ];
   let summary = "Fail if any mode-dependent op is in training mode";
   let description = [{
     A deployment guard: changes nothing, and fails (exit status 1 in
@@ -156,7 +208,10 @@ def AssertEvalPass : Pass<"assert-eval"> {
     Ops that compute the same thing in both modes (normalizations without
     running statistics) pass. A guard never passes over what it cannot see:
     an `aten` op the context does not know (the dialect was not loaded) is
-    an error too. The usual deployment pipeline is
+    an error too, and so is an op that draws random numbers and is no
+    mode-dependent op (a random node of a module mode does not know, as
+    `to-eval` reports it), unless its module's class is declared random by
+    design with `keep-random=CLASS`. The usual deployment pipeline is
     `mode-opt --to-eval --assert-eval model.mlir`.
   }];
 }

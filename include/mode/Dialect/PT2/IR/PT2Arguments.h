@@ -14,6 +14,9 @@
 #include "mlir/IR/Types.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <optional>
+#include <string>
+
 namespace mode::pt2 {
 
 /// What a reference names.
@@ -36,6 +39,20 @@ mlir::Attribute replaceValueReferences(
     llvm::function_ref<mlir::Attribute(mlir::Attribute reference,
                                        ValueKind kind)>
         fn);
+
+/// The element type of a tensor of the archive's ScalarType `dtype`, or null.
+mlir::Type getElementType(mlir::MLIRContext *context, int64_t dtype);
+/// The archive's ScalarType of `elementType`, or nullopt.
+std::optional<int64_t> getScalarType(mlir::Type elementType);
+
+/// The module prefix of a buffer of a batch norm's: `layer1.bn` for
+/// `layer1.bn.running_mean`, `` for `running_mean`; nullopt if `name` does
+/// not end in `suffix`.
+std::optional<llvm::StringRef> getBufferPrefix(llvm::StringRef name,
+                                               llvm::StringRef suffix);
+
+/// Formats a double as Python's `repr` does: `0.1`, `1e-05`, `1.0`, `inf`.
+std::string formatPythonFloat(double value);
 
 } // namespace mode::pt2
 

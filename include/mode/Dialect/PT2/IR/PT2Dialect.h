@@ -5,6 +5,8 @@
 
 #include "mlir/IR/Dialect.h"
 
+#include "mode/Dialect/PT2/IR/PT2AttrNames.h"
+
 #include "mode/Dialect/PT2/IR/PT2OpsDialect.h.inc"
 
 #define GET_TYPEDEF_CLASSES

@@ -13,37 +13,58 @@ class PT2_Op<string mnemonic, list<Trait> traits = []>
     : Op<PT2_Dialect, mnemonic, traits>;
 
 def PT2_OperatorOp : PT2_Op<"operator", [
-    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
   let summary = "a node of the graph that the aten dialect does not model";
   let description = [{
     A call of `target` (`torch.ops.aten.conv2d.default`,
-    `_operator.getitem`, ...) as the archive gives it: `inputs` are the
-    node's named arguments (`{name, arg, kind}` each, the archive's JSON as
-    attributes), where every value of the graph the node reads (a tensor, a
-    symbolic scalar, an object) is a `#pt2.operand<i>`, the op's operand
-    `i`. The results are the values the node defines, in the order of its
-    outputs; their names and the node's own are in its `pt2.node`
-    attribute.
+    `_operator.getitem`, ...) with the node's named arguments, in order:
+    every value of the graph an argument names (a tensor, a symbolic scalar,
+    an object) is an operand, in the order the arguments name them, and
+    every other argument a plain attribute (`#pt2.arg`). The results are
+    the values the node defines, in the order of its outputs. The node's
+    name is the discardable attribute `pt2.node`, its output names
+    `pt2.outputs` where they are not the node's name; its metadata stays in
+    the archive, where the exporter takes it from.
 
     The op makes no claim about what the call computes: it is opaque to
-    every pass, and only written back as it was read.
+    every pass, and only written back as it was read. It reads and writes
+    memory, and it draws random numbers (it reads and advances the random
+    generator, as a dropout in training does) when `target`, or the target
+    of a node in a subgraph it takes, is one of the operators PyTorch tags
+    `nondeterministic_seeded`.
+
+    Each argument prints as `name: value` (`name = value` for a keyword
+    argument): a graph value as its SSA name, `none`, a number, a string,
+    `true`/`false`, a list of those in brackets, and anything else as the
+    member of the schema's `Argument` union that holds it, without its
+    `as_` prefix, around its value as attributes (`device({index, type =
+    "cpu"})`).
 
     ```mlir
-    %conv2d = pt2.operator "torch.ops.aten.conv2d.default"(%x, %w, %b)
-        {inputs = [{arg = {as_tensor = {name = #pt2.operand<0>}},
-                    kind = 1 : i64, name = "input"}, ...],
-         pt2.node = {...}}
+    %conv2d = pt2.operator "torch.ops.aten.conv2d.default"(input: %x,
+        weight: %w, bias: %b, stride: [2, 2], padding: [1, 1])
+        {pt2.node = "conv2d"}
         : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>)
-        -> tensor<1x4x6x6xf32>
+        -> tensor<1x4x4x4xf32>
     ```
   }];
-  let arguments = (ins StrAttr:$target, ArrayAttr:$inputs,
+  let arguments = (ins StrAttr:$target,
+                       TypedArrayAttrBase<PT2_ArgAttr, "named arguments">:$args,
                        Variadic<AnyType>:$operands);
   let results = (outs Variadic<AnyType>:$results);
-  let assemblyFormat = [{
-    $target `(` $operands `)` attr-dict `:` functional-type($operands, $results)
-  }];
+  let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Whether `target` draws random numbers: one of the ATen operators
+    /// PyTorch tags `nondeterministic_seeded` (RandomOps.def).
+    static bool isRandomTarget(::llvm::StringRef target);
+    /// The argument named `name`, or null.
+    ArgAttr getArg(::llvm::StringRef name);
+    /// Whether the node draws random numbers: its target, or a node of a
+    /// subgraph it takes (a higher-order op), is a random one.
+    bool drawsRandomNumbers();
+  }];
 }
 
 def PT2_BatchNormCounterOp : PT2_Op<"batch_norm_counter", [
@@ -84,17 +105,53 @@ def PT2_BatchNormCounterOp : PT2_Op<"batch_norm_counter", [
   }];
 }
 
-def PT2_DecomposedDropoutOp : PT2_Op<"decomposed_dropout", [
-    Aten_ModeDependentOpInterface, SingleBlock,
-    NoRegionArguments]> {
+// An op that is a computation in training and its input in evaluation: the
+// body, which yields its result in training, stays in evaluation for
+// switching back.
+class PT2_IdentityInEvalOp<string mnemonic, string family>
+    : PT2_Op<mnemonic, [Aten_ModeDependentOpInterface,
+                        DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+                        SingleBlock, NoRegionArguments]> {
+  let arguments = (ins AnyRankedTensor:$input, BoolAttr:$training);
+  let results = (outs AnyRankedTensor:$result);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    `(` $input `)` `training` `=` $training $body attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    static ::llvm::StringRef getModeFamily() { return "}] # family # [{"; }
+    static ::llvm::StringRef getModeFlagName() { return "training"; }
+    /// The value the body yields: the result in training.
+    ::mlir::Value getTrainingResult();
+  }];
+  let extraClassDefinition = [{
+    ::mlir::Value $cppClass::getTrainingResult() {
+      return ::mlir::cast<YieldOp>(getBody().front().getTerminator())
+          .getValue();
+    }
+    ::mlir::LogicalResult $cppClass::verify() {
+      return verifyIdentityInEval(*this);
+    }
+    void $cppClass::getEffects(
+        ::llvm::SmallVectorImpl<::mlir::SideEffects::EffectInstance<
+            ::mlir::MemoryEffects::Effect>> &effects) {
+      getIdentityInEvalEffects(getTraining(), effects);
+    }
+  }];
+}
+
+def PT2_DecomposedDropoutOp
+    : PT2_IdentityInEvalOp<"decomposed_dropout", "dropout"> {
   let summary = "a dropout that run_decompositions() turned into random ops";
   let description = [{
     After `run_decompositions()`, an in-place, feature or alpha dropout
     (`nn.Dropout(inplace=True)`, `nn.Dropout1d/2d/3d`, `nn.AlphaDropout`,
     `nn.FeatureAlphaDropout`) in training mode is no longer an op but the
     nodes that compute it: a `bernoulli` mask and the arithmetic that applies
-    it to `input`. The importer gathers those nodes of one module call into
-    the body of this op, which yields the dropout's result.
+    it to `input`. The pass `pt2-raise-mode-ops` gathers those nodes of one
+    dropout into the body of this op, which yields the dropout's result.
 
     With `training = true` the result is what the body yields; with
     `training = false`, as in evaluation mode, it is `input`: the body stays,
@@ -105,32 +162,50 @@ def PT2_DecomposedDropoutOp : PT2_Op<"decomposed_dropout", [
 
     ```mlir
     %mul = pt2.decomposed_dropout(%relu) training = true {
-      %empty_permuted = pt2.operator "torch.ops.aten.empty_permuted.default"() ...
-      %bernoulli = pt2.operator "torch.ops.aten.bernoulli.p"(%empty_permuted) ...
-      %div = pt2.operator "torch.ops.aten.div.Scalar"(%bernoulli) ...
-      %mul = pt2.operator "torch.ops.aten.mul.Tensor"(%relu, %div) ...
+      %empty_permuted = pt2.operator "torch.ops.aten.empty_permuted.default"(...) ...
+      %bernoulli = pt2.operator "torch.ops.aten.bernoulli.p"(input: %empty_permuted, p: 0.5) ...
+      %div = pt2.operator "torch.ops.aten.div.Scalar"(self: %bernoulli, other: 0.5) ...
+      %mul = pt2.operator "torch.ops.aten.mul.Tensor"(self: %relu, other: %div) ...
       pt2.yield %mul : tensor<2x3x3x3xf32>
     } : (tensor<2x3x3x3xf32>) -> tensor<2x3x3x3xf32>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$input, BoolAttr:$training);
-  let results = (outs AnyRankedTensor:$result);
-  let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = [{
-    `(` $input `)` `training` `=` $training $body attr-dict `:`
-    functional-type(operands, results)
-  }];
-  let hasVerifier = 1;
-  let extraClassDeclaration = [{
-    static ::llvm::StringRef getModeFamily() { return "dropout"; }
-    static ::llvm::StringRef getModeFlagName() { return "training"; }
-    /// The value the body yields: the dropout's result in training.
-    ::mlir::Value getTrainingResult();
+}
+
+def PT2_DropPathOp : PT2_IdentityInEvalOp<"drop_path", "drop_path"> {
+  let summary = "stochastic depth: a residual branch dropped at random";
+  let description = [{
+    Stochastic depth, or drop path (`torchvision.ops.StochasticDepth`,
+    timm's `DropPath`, the `*DropPath` modules of transformers): in training,
+    the module multiplies its input by a random mask of whole samples (or of
+    the whole batch), scaled to keep the mean; in evaluation it returns its
+    input. A Python branch on `self.training` decides, so the nodes exist
+    only in a training export. The pass `pt2-raise-mode-ops` gathers them,
+    by their structure and their module, into the body of this op, which
+    yields the module's result; so does `to-eval` for the modules of a
+    class declared identity in evaluation (`identity-in-eval=`).
+
+    With `training = true` the result is what the body yields; with
+    `training = false` it is `input`, as in PyTorch's evaluation export,
+    which has no node for the module: written to an archive in evaluation
+    form, the op is no node either, and the body is recorded in the
+    metadata of the node after it, so that switching back restores it
+    exactly. The op belongs to the `drop_path` family.
+
+    ```mlir
+    %mul = pt2.drop_path(%x) training = true {
+      %empty = pt2.operator "torch.ops.aten.empty.memory_format"(size: [2, 1, 1, 1], ...) ...
+      %bernoulli_ = pt2.operator "torch.ops.aten.bernoulli_.float"(self: %empty, p: 0.9) ...
+      %div_ = pt2.operator "torch.ops.aten.div_.Scalar"(self: %bernoulli_, other: 0.9) ...
+      %mul = pt2.operator "torch.ops.aten.mul.Tensor"(self: %x, other: %div_) ...
+      pt2.yield %mul : tensor<2x8x4x4xf32>
+    } : (tensor<2x8x4x4xf32>) -> tensor<2x8x4x4xf32>
+    ```
   }];
 }
 
 def PT2_YieldOp : PT2_Op<"yield", [Pure, Terminator,
-    HasParent<"DecomposedDropoutOp">]> {
+    ParentOneOf<["DecomposedDropoutOp", "DropPathOp"]>]> {
   let summary = "the result of a decomposed dropout's body";
   let arguments = (ins AnyRankedTensor:$value);
   let assemblyFormat = "$value attr-dict `:` type($value)";
