@@ -284,6 +284,9 @@ std::optional<CallNodes> matchDropPath(Operation *root) {
   auto module = root->getAttrOfType<ModuleAttr>(PT2Dialect::getModuleAttrName());
   if (!module || !isDropPathClass(module.getType().getValue()))
     return std::nullopt;
+  // Gathered already: the pass runs again on its own output.
+  if (isa<DropPathOp>(root->getParentOp()))
+    return std::nullopt;
   std::optional<CallNodes> call = matchModuleCall(root, module);
   if (!call || call->ops.back() != root)
     return std::nullopt;
