@@ -61,6 +61,14 @@ if config.mode_mlir_opt_wrapper:
                       "allow_user_poisoning=0"]))
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
+# A bound on a run whose time must be linear in its input
+# (test/Target/PT2/linear-time.test): many times what it takes, far less
+# than a quadratic loop would; five times more in sanitizer builds, which
+# are about that much slower.
+config.substitutions.append(
+    ("%linear_timeout",
+     "timeout %d" % (300 if config.llvm_use_sanitizer else 60)))
+
 # A Python with torch and torchao (test/CMakeLists.txt): the tests that run
 # PyTorch itself.
 if config.torch_python:

@@ -481,31 +481,33 @@ LogicalResult ProgramExporter::planCounters() {
     if (Value runningMeanArgument = bufferArguments.lookup(runningMean))
       runningMeanOfCounter[argument] = runningMeanArgument;
   }
-  // The buffer a counter counts: through a chain of counters, an argument.
-  auto bufferOf = [](BatchNormCounterOp counter) {
-    Value buffer = counter.getNumBatchesTracked();
-    while (auto previous = buffer.getDefiningOp<BatchNormCounterOp>())
-      buffer = previous.getNumBatchesTracked();
-    return buffer;
-  };
-
-  SmallVector<BatchNormCounterOp> open;
+  // The buffer each counter counts, found in program order: a counter
+  // reads the buffer or the counter of its module's call before. Each
+  // batch norm takes the first counter still open of its running mean.
+  DenseMap<Value, Value> bufferOfCounter;
+  DenseMap<Value, std::deque<BatchNormCounterOp>> open;
+  SmallVector<BatchNormCounterOp> counters;
   for (Operation &op : func.getBody().front()) {
     if (auto counter = dyn_cast<BatchNormCounterOp>(&op)) {
-      open.push_back(counter);
+      Value counted = counter.getNumBatchesTracked();
+      Value buffer = bufferOfCounter.lookup(counted);
+      if (!buffer)
+        buffer = counted;
+      bufferOfCounter[counter.getResult()] = buffer;
+      if (Value runningMean = runningMeanOfCounter.lookup(buffer))
+        open[runningMean].push_back(counter);
+      counters.push_back(counter);
       continue;
     }
     auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(&op);
     if (!modeOp || modeOp.getModeFamily() != "batch_norm" ||
         op.getNumOperands() != 5)
       continue;
-    for (auto *it = open.begin(); it != open.end(); ++it) {
-      if (runningMeanOfCounter.lookup(bufferOf(*it)) != op.getOperand(3))
-        continue;
-      batchNormOf[*it] = &op;
-      open.erase(it);
-      break;
-    }
+    auto it = open.find(op.getOperand(3));
+    if (it == open.end() || it->second.empty())
+      continue;
+    batchNormOf[it->second.front()] = &op;
+    it->second.pop_front();
   }
 
   // In evaluation form, in place, a counter is no node: it is recorded on
@@ -516,8 +518,8 @@ LogicalResult ProgramExporter::planCounters() {
         !counter->hasAttr(kSynthesizedAttr) && !getNodeName(counter).empty())
       removedCounters[bn] = counter;
   }
-  for (BatchNormCounterOp counter : open)
-    if (counter.getInPlace() && !counter.getTraining() &&
+  for (BatchNormCounterOp counter : counters)
+    if (!batchNormOf.count(counter) && counter.getInPlace() && !counter.getTraining() &&
         !getNodeName(counter).empty() && !counter->hasAttr(kSynthesizedAttr))
       return emitError(counter)
              << "no batch norm of its module follows it, to keep the record "

@@ -173,7 +173,21 @@ private:
   // Diagnostics
   //===--------------------------------------------------------------------===//
 
+  /// The place of `offset` in the entry. Nodes come in order: lines are
+  /// counted on from the place asked before, unless it is further on.
   Location getLocationAt(size_t offset) {
+    offset = std::min(offset, text.size());
+    if (offset >= lastOffset) {
+      llvm::StringRef between = text.slice(lastOffset, offset);
+      if (size_t newlines = between.count('\n'))
+        lastPosition = {lastPosition.first + newlines,
+                        offset - text.rfind('\n', offset - 1)};
+      else
+        lastPosition.second += offset - lastOffset;
+      lastOffset = offset;
+      return FileLineColLoc::get(context, entryName, lastPosition.first,
+                                 lastPosition.second);
+    }
     auto [line, column] = json::getLineAndColumn(text, offset);
     return FileLineColLoc::get(context, entryName, line, column);
   }
@@ -1317,25 +1331,8 @@ LogicalResult ProgramImporter::importNode(const json::Object &node,
 
   // The op's location: the node, by name, at its place in the archive
   // entry (where errors point), then its stack trace (the model's source).
-  Location nodeLoc = UnknownLoc::get(context);
-  if (recordDepth == 0) {
-    // Nodes come in order: count lines from the previous one only.
-    size_t offset = currentNode.begin;
-    if (offset >= lastOffset) {
-      llvm::StringRef between = text.slice(lastOffset, offset);
-      size_t newlines = between.count('\n');
-      if (newlines)
-        lastPosition = {lastPosition.first + newlines,
-                        offset - text.rfind('\n', offset - 1)};
-      else
-        lastPosition.second += offset - lastOffset;
-      lastOffset = offset;
-    }
-    nodeLoc = FileLineColLoc::get(context, entryName, lastPosition.first,
-                                  lastPosition.second);
-  } else {
-    nodeLoc = getLocationAt(recordOffset);
-  }
+  Location nodeLoc =
+      getLocationAt(recordDepth == 0 ? currentNode.begin : recordOffset);
   Location loc = NameLoc::get(builder.getStringAttr(nodeKey), nodeLoc);
   Location stackLoc = getStackLocation(
       context, metadata.getString("stack_trace").value_or(""));

@@ -50,30 +50,25 @@ static llvm::StringRef getBufferName(Value value) {
   return {};
 }
 
-/// The argument of `func` that is buffer `name`, or null.
-static Value getBufferArgument(func::FuncOp func, llvm::StringRef name) {
+GraphBuffers::GraphBuffers(func::FuncOp func) {
   if (func.getBody().empty())
-    return {};
+    return;
   for (BlockArgument arg : func.getArguments())
-    if (getBufferName(arg) == name)
-      return arg;
-  return {};
+    if (llvm::StringRef name = getBufferName(arg); !name.empty())
+      byName.try_emplace(name, arg);
 }
 
-/// The module prefix of an `nn.BatchNorm`'s counter, if `buffer` is one: a
-/// `num_batches_tracked` buffer beside a `running_mean` and a `running_var`.
-static std::optional<std::string> getCounterModule(Value buffer) {
+std::optional<llvm::StringRef>
+GraphBuffers::getCounterModule(Value buffer) const {
   llvm::StringRef name = getBufferName(buffer);
   std::optional<llvm::StringRef> prefix =
       getBufferPrefix(name, "num_batches_tracked");
   if (name.empty() || !prefix)
     return std::nullopt;
   std::string moduleDot = prefix->empty() ? "" : prefix->str() + ".";
-  auto func = cast<func::FuncOp>(buffer.getParentBlock()->getParentOp());
-  if (!getBufferArgument(func, moduleDot + "running_mean") ||
-      !getBufferArgument(func, moduleDot + "running_var"))
+  if (!lookup(moduleDot + "running_mean") || !lookup(moduleDot + "running_var"))
     return std::nullopt;
-  return prefix->str();
+  return prefix;
 }
 
 //===----------------------------------------------------------------------===//
@@ -81,7 +76,8 @@ static std::optional<std::string> getCounterModule(Value buffer) {
 //===----------------------------------------------------------------------===//
 
 /// The counter buffer a counter's operand counts: a graph buffer, directly
-/// or through the counters of earlier calls of its module.
+/// or through the counters of earlier calls of its module. Walks the chain:
+/// callers that meet every counter of a chain keep what they found.
 static Value getCountedBuffer(Value value) {
   while (auto counter = value.getDefiningOp<BatchNormCounterOp>())
     value = counter.getNumBatchesTracked();
@@ -95,7 +91,7 @@ static bool isPositional(ArgAttr arg, llvm::StringRef name,
          arg.getKey() == key;
 }
 
-bool isBatchCounterIncrement(Operation *op) {
+bool isBatchCounterIncrement(PatternRewriter &rewriter, Operation *op) {
   auto node = dyn_cast<OperatorOp>(op);
   if (!node || node.getNumOperands() != 1 || node.getNumResults() != 1 ||
       node.getArgs().size() != 2)
@@ -112,24 +108,29 @@ bool isBatchCounterIncrement(Operation *op) {
   if (!increment ||
       !(increment.getInt() == 1 || (!inPlace && increment.getInt() == 0)))
     return false;
-  // Of a batch norm's counter buffer, directly or through a counter.
+  // Of a batch norm's counter buffer, or of a counter of an earlier call,
+  // which counts one.
   Value counted = node.getOperand(0);
-  Value buffer = getCountedBuffer(counted);
-  if (!getCounterModule(buffer) || counted.getType() != buffer.getType() ||
-      node.getResult(0).getType() != buffer.getType())
+  if (counted.getType() != node.getResult(0).getType())
+    return false;
+  if (!counted.getDefiningOp<BatchNormCounterOp>() &&
+      !static_cast<RaiseRewriter &>(rewriter).buffers.getCounterModule(
+          counted))
     return false;
   if (inPlace)
     return true;
   // Functional: the result updates the buffer, as the graph's output for
   // it, maybe through the counters of later calls.
-  llvm::StringRef bufferName = getBufferName(buffer);
   return llvm::all_of(node.getResult(0).getUses(), [&](OpOperand &use) {
     Operation *user = use.getOwner();
     if (auto ret = dyn_cast<func::ReturnOp>(user)) {
       auto func = cast<func::FuncOp>(ret->getParentOp());
       auto mutation = func.getResultAttrOfType<StringAttr>(
           use.getOperandNumber(), kBufferMutationAttr);
-      return mutation && mutation.getValue() == bufferName;
+      // Only the last call's counter is an output: the chain is walked
+      // once.
+      return mutation &&
+             mutation.getValue() == getBufferName(getCountedBuffer(counted));
     }
     auto next = dyn_cast<OperatorOp>(user);
     return next && next.getTarget() == "torch.ops.aten.add.Tensor";
@@ -153,15 +154,23 @@ void replaceWithBatchCounter(PatternRewriter &rewriter, Operation *op) {
 /// export the counter their training export has, in evaluation form, so
 /// that to-train writes it. A module called n times has n counters, each
 /// reading the one before.
-static void synthesizeEvaluationCounters(func::FuncOp func) {
+static void synthesizeEvaluationCounters(func::FuncOp func,
+                                         const GraphBuffers &buffers) {
   OpBuilder builder(func.getContext());
   // The last counter of each counter buffer so far, and how many of its
   // batch norms are still to come.
   DenseMap<Value, Value> lastCounter;
   DenseMap<Value, int> pending;
+  // The buffer each counter counts, found in program order: a counter
+  // reads the buffer or an earlier counter.
+  DenseMap<Value, Value> bufferOfCounter;
   for (Operation &op : llvm::make_early_inc_range(func.getBody().front())) {
     if (auto counter = dyn_cast<BatchNormCounterOp>(op)) {
-      Value buffer = getCountedBuffer(counter.getResult());
+      Value counted = counter.getNumBatchesTracked();
+      Value buffer = bufferOfCounter.lookup(counted);
+      if (!buffer)
+        buffer = getCountedBuffer(counted);
+      bufferOfCounter[counter.getResult()] = buffer;
       lastCounter[buffer] = counter.getResult();
       ++pending[buffer];
       continue;
@@ -174,10 +183,9 @@ static void synthesizeEvaluationCounters(func::FuncOp func) {
         getBufferPrefix(runningMean, "running_mean");
     if (runningMean.empty() || !prefix)
       continue;
-    Value buffer = getBufferArgument(
-        func, (prefix->empty() ? "" : prefix->str() + ".") +
-                  "num_batches_tracked");
-    if (!buffer || !getCounterModule(buffer) ||
+    Value buffer = buffers.lookup(
+        (prefix->empty() ? "" : prefix->str() + ".") + "num_batches_tracked");
+    if (!buffer || !buffers.getCounterModule(buffer) ||
         !isa<RankedTensorType>(buffer.getType()))
       continue;
     // A counter read before this batch norm is its own.
@@ -508,21 +516,22 @@ void populateRaiseModeOpsPatterns(RewritePatternSet &patterns) {
 void raiseModeOps(Operation *root, const FrozenRewritePatternSet &patterns) {
   PatternApplicator applicator(patterns);
   applicator.applyDefaultCostModel();
-  PatternRewriter rewriter(root->getContext());
-  // In program order: a counter of a module called again reads the one of
-  // the call before, recognised first. A rewrite replaces its root and may
-  // gather nodes before it, never one after.
-  SmallVector<Operation *> nodes;
-  root->walk([&](OperatorOp op) { nodes.push_back(op); });
-  for (Operation *op : nodes) {
-    rewriter.setInsertionPoint(op);
-    (void)applicator.matchAndRewrite(op, rewriter);
-  }
   root->walk([&](func::FuncOp func) {
     if (func.getBody().empty())
       return;
+    GraphBuffers buffers(func);
+    RaiseRewriter rewriter(func.getContext(), buffers);
+    // In program order: a counter of a module called again reads the one
+    // of the call before, recognised first. A rewrite replaces its root
+    // and may gather nodes before it, never one after.
+    SmallVector<Operation *> nodes;
+    func.walk([&](OperatorOp op) { nodes.push_back(op); });
+    for (Operation *op : nodes) {
+      rewriter.setInsertionPoint(op);
+      (void)applicator.matchAndRewrite(op, rewriter);
+    }
     gatherDecomposedDropouts(func);
-    synthesizeEvaluationCounters(func);
+    synthesizeEvaluationCounters(func, buffers);
     markLostDecomposedDropouts(func);
   });
 }

@@ -10,13 +10,43 @@
 
 #include "mode/Dialect/PT2/IR/PT2Dialect.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace mode::pt2 {
 
+/// The buffers of a graph by name: what the patterns ask of the graph's
+/// signature, indexed once rather than searched for each node.
+class GraphBuffers {
+public:
+  explicit GraphBuffers(mlir::func::FuncOp func);
+  /// The argument that is buffer `name`, or null.
+  mlir::Value lookup(llvm::StringRef name) const {
+    return byName.lookup(name);
+  }
+  /// The module path of an `nn.BatchNorm` whose counter `buffer` is: a
+  /// `num_batches_tracked` beside a `running_mean` and a `running_var`.
+  std::optional<llvm::StringRef> getCounterModule(mlir::Value buffer) const;
+
+private:
+  llvm::StringMap<mlir::Value> byName;
+};
+
+/// The rewriter raiseModeOps runs the patterns with: it knows the buffers
+/// of the graph they match in, which the patterns' helpers ask of it.
+class RaiseRewriter : public mlir::PatternRewriter {
+public:
+  RaiseRewriter(mlir::MLIRContext *context, const GraphBuffers &buffers)
+      : PatternRewriter(context), buffers(buffers) {}
+  const GraphBuffers &buffers;
+};
+
 /// Whether `op`, a `pt2.operator` `add_.Tensor` or `add.Tensor`, is the
 /// batch counter increment of an `nn.BatchNorm` as PyTorch writes it.
-bool isBatchCounterIncrement(mlir::Operation *op);
+/// `rewriter` is raiseModeOps' RaiseRewriter.
+bool isBatchCounterIncrement(mlir::PatternRewriter &rewriter,
+                             mlir::Operation *op);
 void replaceWithBatchCounter(mlir::PatternRewriter &rewriter,
                              mlir::Operation *op);
 
