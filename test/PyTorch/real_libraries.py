@@ -81,6 +81,9 @@ def timm():
 
 
 def transformers():
+    # transformers imports torchvision itself where it is installed
+    # (image_utils), so torchvision needs its help first here too.
+    torchvision()
     module = importlib.import_module("transformers")
     module.logging.set_verbosity_error()
     return module
