@@ -635,6 +635,11 @@ def mode_nodes(graph: torch.fx.Graph) -> list[ModeNode]:
             training = args["dropout_p"] > 0
         elif name == "bernoulli":
             training = True  # a decomposed training-mode dropout
+        elif torch.Tag.nondeterministic_seeded in node.target.tags:
+            # Any other node that draws random numbers (bernoulli_ of a drop
+            # path, rand, randn, ...): a program in evaluation mode has none
+            # but those a model draws in evaluation too (issue 17).
+            training = True
         if training is not None:
             found.append(ModeNode(op_name(node.target).removeprefix("aten."), training, hyper))
     return found

@@ -219,7 +219,7 @@ def measure(suite, table, model) -> Row:
     return table[model]
 
 
-@pytest.mark.parametrize("model", zoo.ids())
+@pytest.mark.parametrize("model", zoo.suite_ids())
 def test_side_by_side(suite, table, model):
     """Measures both tools on the model; mode-pt2's cells must all pass."""
     row = measure(suite, table, model)
@@ -239,7 +239,7 @@ def test_comparison_doc_is_current(suite, table):
     here). When it is not, the doc is rewritten (or the file
     $MODE_PYTORCH_COMPARISON_DOC names, none if empty) and the test fails:
     commit the new doc, or find why the measurement changed."""
-    text = render([measure(suite, table, model) for model in zoo.ids()])
+    text = render([measure(suite, table, model) for model in zoo.suite_ids()])
     committed = DOC.read_text() if DOC.exists() else ""
     if committed == text:
         return
@@ -274,7 +274,9 @@ def render(rows) -> str:
         "",
         f"Measured with torch {torch.__version__} and torchao {torchao.__version__} on the "
         "default (`torch.export.export`) program of every model of "
-        "[test/PyTorch/zoo.py](../test/PyTorch/zoo.py). torchao's "
+        "[test/PyTorch/zoo.py](../test/PyTorch/zoo.py) and of the real-library models of "
+        "[test/PyTorch/real_models.py](../test/PyTorch/real_models.py) (`tv_`: torchvision, "
+        "`timm_`: timm, `hf_`: transformers). torchao's "
         "`move_exported_model_to_eval` / `move_exported_model_to_train` (from "
         "`torchao.quantization.pt2e`) run on `ep.module()`, as torchao takes it; "
         "`mode-pt2 --to-eval` / `--to-train` on the archive `torch.export.save` "
@@ -296,11 +298,14 @@ def render(rows) -> str:
         "(`bn_momentum_none`, `mha_weights` and the models that call "
         "`scaled_dot_product_attention`; see [pytorch-suite.md](pytorch-suite.md)), "
         "the training reference is the training that export states, not "
-        "`m.train()`: no tool can do better from that program.",
+        "`m.train()`: no tool can do better from that program. So for the real models "
+        "with stochastic depth or drop path, a Python `if self.training` of which the "
+        "evaluation export has no node: their training reference is the model without it.",
         "",
         "torchao's cells report what was measured. mode-pt2's are asserted by the "
         "suite: a **no**, **differ** or a node listed in mode-pt2's columns is a "
-        "failing test.",
+        "failing test. A node that draws random numbers other than the mode ops "
+        "(`bernoulli_` of a drop path, `rand`, ...) counts as training form.",
         "",
     ]
     for title, pick, heads in (
