@@ -234,8 +234,6 @@ SUITE_MODELS: tuple[ZooEntry, ...] = tuple(ZooEntry(*e[:4], group="real") for e 
      "StochasticDepth('row'), layer scale", _offline(_tv_convnext), _IMG32),
     ("tv_swin", "torchvision Swin-T layout (depths 2,1, dim 16, window 4): StochasticDepth('row'), "
      "attention and MLP Dropout(0.1)", _offline(_tv_swin), _IMG32),
-    ("tv_mobilenet_v3", "torchvision mobilenet_v3_small(width 0.25): BatchNorm, Hardswish, "
-     "Dropout(0.2) head", _offline(_tv_mobilenet_v3), _IMG32),
     ("timm_convnext", "timm convnext_atto (depths 1,1,1,1, dims 8-32): DropPath(0.1 by depth), "
      "LayerNorm2d", _offline(_timm("convnext_atto", depths=(1, 1, 1, 1), dims=(8, 16, 24, 32),
                                    drop_path_rate=0.1, num_classes=10)), _IMG32),
@@ -244,11 +242,11 @@ SUITE_MODELS: tuple[ZooEntry, ...] = tuple(ZooEntry(*e[:4], group="real") for e 
      _offline(_timm("vit_tiny_patch16_224", img_size=32, patch_size=8, embed_dim=16, depth=2,
                     num_heads=2, drop_path_rate=0.1, drop_rate=0.1, proj_drop_rate=0.1,
                     num_classes=10)), _IMG32),
-    ("timm_efficientnet", "timm efficientnet_lite0 at 64x64: BatchNormAct2d, ReLU6, DropPath(0.2 "
+    ("timm_efficientnet", "timm efficientnet_lite0: BatchNormAct2d, ReLU6, DropPath(0.2 "
      "by depth), Dropout(0.2) head. (Not tinynet_e or efficientnet_b0: PyTorch's own decomposed "
      "training program of those differs from m.train() by 4e-6 to 1e-5, above the suite's 1e-6.)",
      _offline(_timm("efficientnet_lite0", drop_path_rate=0.2, drop_rate=0.2, num_classes=10)),
-     _IMG64),
+     _IMG32),
     ("timm_resnet", "timm test_resnet (timm's own small ResNet): BatchNorm, DropPath(0.1 by depth)",
      _offline(_timm("test_resnet", drop_path_rate=0.1, num_classes=10)), _IMG32),
     ("timm_deit", "timm deit_tiny (depth 2, dim 16, patch 8, image 32), no drop path: attention "
@@ -351,6 +349,8 @@ SURVEY_MODELS: tuple[ZooEntry, ...] = REFUSED_MODELS + tuple(ZooEntry(*e[:4], gr
      _offline(functools.partial(_tv_swin, True)), _IMG32),
     ("tv_maxvit", "torchvision MaxVit (2 stages, 16/32 channels)", _offline(_tv_maxvit), _IMG32),
     ("tv_vit", "torchvision VisionTransformer (2 layers, dim 16)", _offline(_tv_vit), _IMG32),
+    ("tv_mobilenet_v3", "torchvision mobilenet_v3_small(width 0.25): BatchNorm, Hardswish, "
+     "Dropout(0.2) head", _offline(_tv_mobilenet_v3), _IMG32),
     ("tv_resnet18", "torchvision resnet18", _offline(_tv_resnet18), _IMG32),
     ("tv_regnet", "torchvision RegNet (depth 4, width 8)", _offline(_tv_regnet), _IMG32),
     ("tv_googlenet", "torchvision GoogLeNet with aux_logits", _offline(_tv_googlenet),

@@ -65,6 +65,12 @@ Row = collections.namedtuple("Row", "model eval_torchao eval_mode train_torchao 
 # -- measuring ---------------------------------------------------------------
 
 
+def _nodes(graph):
+    """The mode-carrying nodes and the other random ones (H.random_nodes:
+    a drop path's bernoulli_, rand, ... in training form)."""
+    return H.mode_nodes(graph) + H.random_nodes(graph)
+
+
 def _outputs_cell(runs, expected) -> Cell:
     errors = []
     for run, ref in zip(runs, expected):
@@ -148,12 +154,12 @@ def measure_eval(suite, model):
         return _no_export(suite.export(model, "train", "default")), \
             _no_export(suite.export(model, "train", "default"))
     expected = suite.eager(model, "eval")
-    before = H.mode_nodes(export.program.graph)
+    before = _nodes(export.program.graph)
     ao_module, runs = _torchao(export.program, move_exported_model_to_eval, model)
     if ao_module is None:
         ao = runs
     else:
-        nodes = H.mode_nodes(ao_module.graph)
+        nodes = _nodes(ao_module.graph)
         ao = ([_outputs_cell(runs, expected), _buffers_cell(runs, expected, "kept")]
               if isinstance(runs[0], H.Run) else runs[:2]) + \
             [_left_cell(nodes, True), _changed_cell(before, nodes)]
@@ -161,7 +167,7 @@ def measure_eval(suite, model):
     if run.refused:
         return ao, _refused(run)
     program = suite.program(model, run.archive).require()
-    nodes = H.mode_nodes(program.module.graph)
+    nodes = _nodes(program.module.graph)
     return ao, [_outputs_cell(program.runs, expected),
                 _buffers_cell(program.runs, expected, "kept"),
                 _left_cell(nodes, True), _changed_cell(before, nodes)]
@@ -188,12 +194,12 @@ def measure_train(suite, model):
 def _measure_train(suite, model, export, expected, allowed):
     """The cells of both tools' switch to training, against `expected`
     runs; `allowed` are evaluation-form nodes the reference has too."""
-    before = H.mode_nodes(export.program.graph)
+    before = _nodes(export.program.graph)
     ao_module, runs = _torchao(export.program, move_exported_model_to_train, model)
     if ao_module is None:
         ao = runs
     else:
-        nodes = H.mode_nodes(ao_module.graph)
+        nodes = _nodes(ao_module.graph)
         ao = ([_outputs_cell(runs, expected), _buffers_cell(runs, expected, "as m.train()")]
               if isinstance(runs[0], H.Run) else runs[:2]) + \
             [_left_cell(nodes, False, allowed), _changed_cell(before, nodes)]
@@ -204,7 +210,7 @@ def _measure_train(suite, model, export, expected, allowed):
             cells = [Cell(cells[0].text, True)] * 4
         return ao, cells
     program = suite.program(model, run.archive).require()
-    nodes = H.mode_nodes(program.module.graph)
+    nodes = _nodes(program.module.graph)
     return ao, [_outputs_cell(program.runs, expected),
                 _buffers_cell(program.runs, expected, "as m.train()"),
                 _left_cell(nodes, False, allowed), _changed_cell(before, nodes)]
