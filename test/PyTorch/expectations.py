@@ -160,7 +160,8 @@ def _patched_train_export(suite: harness.Suite, model: str,
     program.graph.lint()
     program.graph_module.recompile()
     module = program.module()
-    return StatedTraining(harness.graph_lines(program),
+    drop = is_contiguous if model in CONTIGUOUS_DEPENDS_ON_MODE else None  # as comparable_lines
+    return StatedTraining(harness.graph_lines(program, drop),
                           [harness.run_module(copy.deepcopy(module), inputs)
                            for inputs in harness.example_inputs(model)],
                           harness.mode_nodes(program.graph))
@@ -219,6 +220,10 @@ class LostInEvaluation:
     # no such option. Given it, --to-train must compute m.train() and equal
     # PyTorch's training export (test_to_train.py).
     given: Callable[[str], str] | None = None
+    # The export states what m.train() does, only not that it does: an
+    # attention dropout of 0 in training is 0.0 in the evaluation export too
+    # (test_stated_training_is_not_m_train asserts equality then).
+    stated_is_m_train: bool = False
 
 
 def attention_dropout(model: str) -> float:
@@ -243,6 +248,156 @@ _SDPA = LostInEvaluation(
     lambda suite, model: _patched_train_export(suite, model, _sdpa_without_dropout),
     lambda model: f"attention-dropout={attention_dropout(model)!r}")
 
+# ---------------------------------------------------------------------------
+# Real-library models (real_models.SUITE_MODELS): what their evaluation
+# exports lost
+# ---------------------------------------------------------------------------
+
+# The modules that drop a residual branch at random in training and are the
+# identity in evaluation, by the class nn_module_stack names (issue 17).
+DROP_PATH_CLASSES = {
+    "torchvision.ops.stochastic_depth.StochasticDepth",
+    "timm.layers.drop.DropPath",
+    "transformers.models.convnext.modeling_convnext.ConvNextDropPath",
+    "transformers.models.swin.modeling_swin.SwinDropPath",
+}
+
+
+def _innermost(node: torch.fx.Node) -> tuple[str, str]:
+    """(nn_module_stack key, module class) of the node's innermost
+    nn_module_stack entry; ("", "") for the top module's nodes. The key names
+    one call: a module called twice has the keys `L__self__path` and
+    `L__self__path@1` (torchvision's Swin calls each block's StochasticDepth
+    twice), both with the same path."""
+    stack = node.meta.get("nn_module_stack") or {}
+    if not stack:
+        return "", ""
+    key, (_, cls) = list(stack.items())[-1]
+    return key, cls if isinstance(cls, str) else f"{cls.__module__}.{cls.__qualname__}"
+
+
+def drop_path_modules(graph: torch.fx.Graph) -> dict[str, list[torch.fx.Node]]:
+    """{nn_module_stack key: its nodes, in order} of every call of a
+    drop-path module (DROP_PATH_CLASSES) with a node in the graph."""
+    found: dict[str, list[torch.fx.Node]] = {}
+    for node in graph.nodes:
+        if node.op == "call_function":
+            key, cls = _innermost(node)
+            if cls in DROP_PATH_CLASSES:
+                found.setdefault(key, []).append(node)
+    return found
+
+
+def _without_drop_path(graph: torch.fx.Graph) -> int:
+    """Takes every drop-path module's nodes out, its users reading its
+    input: what the module computes in evaluation (the identity)."""
+    count = 0
+    for path, nodes in drop_path_modules(graph).items():
+        inside = set(nodes)
+        inputs = {a for n in nodes for a in n.all_input_nodes if a not in inside}
+        outputs = [n for n in nodes if any(u not in inside for u in n.users)]
+        assert len(inputs) == 1 and len(outputs) == 1, \
+            f"drop path {path}: inputs {inputs}, outputs {outputs}"
+        outputs[0].replace_all_uses_with(inputs.pop())
+        for node in reversed(nodes):
+            graph.erase_node(node)
+        count += 1
+    return count
+
+
+def _drop_path_evidence(suite: harness.Suite, model: str) -> list[str]:
+    """The training export has drop-path modules that draw random numbers;
+    the evaluation export has no node of them."""
+    train = suite.export(model, "train", "default").program.graph
+    evals = suite.export(model, "eval", "default").program.graph
+    modules = drop_path_modules(train)
+    problems = []
+    if not modules:
+        problems.append("the training export has no drop-path module")
+    for path, nodes in modules.items():
+        if not any(torch.Tag.nondeterministic_seeded in getattr(n.target, "tags", ())
+                   for n in nodes):
+            problems.append(f"drop path {path} draws no random number in training")
+    left = drop_path_modules(evals)
+    if left:
+        problems.append(f"the evaluation export has nodes of drop paths {sorted(left)}")
+    return problems
+
+
+def _sdpa_zero_evidence(suite: harness.Suite, model: str) -> list[str]:
+    """Attention whose dropout is 0 in training too: every
+    scaled_dot_product_attention has dropout_p 0.0 in both exports."""
+    tp = _sdpa_dropout_p(suite.export(model, "train", "default"))
+    ep = _sdpa_dropout_p(suite.export(model, "eval", "default"))
+    if not tp or any(p != 0.0 for p in tp + ep) or len(tp) != len(ep):
+        return [f"SDPA dropout_p: training {tp}, evaluation {ep}; expected all 0.0"]
+    return []
+
+
+def _train_export_as_is(graph: torch.fx.Graph) -> int:
+    return 1  # nothing lost: the training export is what the evaluation export states
+
+
+# The attention dropout of a real model (one value for all of its
+# attentions), as its configuration sets it; `_real_sdpa_evidence` checks
+# it against the dropout_p of PyTorch's training export.
+REAL_ATTENTION_DROPOUT = {"hf_bert": 0.1, "hf_vit": 0.1, "timm_deit": 0.0}
+
+
+def _real_sdpa_evidence(suite: harness.Suite, model: str) -> list[str]:
+    expected = REAL_ATTENTION_DROPOUT[model]
+    tp = _sdpa_dropout_p(suite.export(model, "train", "default"))
+    problems = [] if tp and all(p == expected for p in tp) else [
+        f"training export's SDPA dropout_p {tp}, expected all {expected}"]
+    evidence = _sdpa_zero_evidence if expected == 0.0 else _sdpa_evidence
+    return problems + evidence(suite, model)
+
+
+def _both(*evidences):
+    return lambda suite, model: [p for e in evidences for p in e(suite, model)]
+
+
+_DROP_PATH = LostInEvaluation(
+    "stochastic depth / drop path is a Python `if self.training` (issue 17 item 6): the "
+    "evaluation export has no node of it, so nothing says it was there; the training it "
+    "states is the model without drop path.", _drop_path_evidence,
+    lambda suite, model: _patched_train_export(suite, model, _without_drop_path))
+
+_REAL_SDPA = LostInEvaluation(
+    _SDPA.why, _real_sdpa_evidence,
+    lambda suite, model: _patched_train_export(suite, model, _sdpa_without_dropout),
+    lambda model: f"attention-dropout={REAL_ATTENTION_DROPOUT[model]!r}")
+
+_REAL_SDPA_ZERO = LostInEvaluation(
+    "the attention's dropout is 0 in training too (timm's default): its SDPA has "
+    "dropout_p 0.0 in both exports, and nothing in the evaluation export says which "
+    "training dropout it had; `attention-dropout=0` says it (issue 17 item 4).",
+    _real_sdpa_evidence, lambda suite, model: _patched_train_export(suite, model,
+                                                                    _train_export_as_is),
+    lambda model: f"attention-dropout={REAL_ATTENTION_DROPOUT[model]!r}",
+    stated_is_m_train=True)
+
+REAL_LOST_IN_EVALUATION: dict[str, LostInEvaluation] = {
+    **{m: _DROP_PATH for m in ("tv_efficientnet", "tv_convnext", "timm_convnext",
+                               "timm_efficientnet", "timm_resnet", "hf_convnext")},
+    # Drop path and SDPA (dropout 0): the drop path cannot be given back, so
+    # no option gives m.train().
+    "timm_vit": LostInEvaluation(
+        _DROP_PATH.why + " And " + _REAL_SDPA_ZERO.why,
+        _both(_drop_path_evidence, _sdpa_zero_evidence), _DROP_PATH.stated),
+    "tv_swin": _DROP_PATH,
+    # Drop path and SDPA dropout 0.1 (transformers' Swin calls SDPA): both
+    # lost; attention-dropout=0.1 cannot give back the drop path.
+    "hf_swin": LostInEvaluation(
+        _DROP_PATH.why + " And " + _SDPA.why,
+        _both(_drop_path_evidence, _sdpa_evidence),
+        lambda suite, model: _patched_train_export(
+            suite, model, lambda g: _without_drop_path(g) + _sdpa_without_dropout(g))),
+    "hf_bert": _REAL_SDPA,
+    "hf_vit": _REAL_SDPA,
+    "timm_deit": _REAL_SDPA_ZERO,
+}
+
 LOST_IN_EVALUATION: dict[str, LostInEvaluation] = {
     "bn_momentum_none": LostInEvaluation(
         "momentum=None (cumulative average) is exported in evaluation as momentum=0.0, "
@@ -261,6 +416,7 @@ LOST_IN_EVALUATION: dict[str, LostInEvaluation] = {
     "transformer_encoder": _SDPA,
     "transformer_decoder": _SDPA,
     "sdpa": _SDPA,
+    **REAL_LOST_IN_EVALUATION,
 }
 
 
@@ -273,6 +429,50 @@ LOST_IN_EVALUATION: dict[str, LostInEvaluation] = {
 EVAL_EXPORT_OMITS_DROPOUT: dict[str, Callable[[harness.Suite, str], list[str]]] = {
     "mha_weights": _mha_dropout_evidence,
 }
+
+
+def _contiguous_count(export: harness.Export) -> int:
+    return sum(1 for n in export.program.graph.nodes
+               if harness.op_name(n.target) == "aten.contiguous.default")
+
+
+def _contiguous_evidence(suite: harness.Suite, model: str) -> list[str]:
+    train = _contiguous_count(suite.export(model, "train", "default"))
+    evals = _contiguous_count(suite.export(model, "eval", "default"))
+    return [] if train > 0 and evals == 0 else [
+        f"aten.contiguous nodes: {train} in the training export, {evals} in the evaluation "
+        "export; expected some, and none"]
+
+
+# Models whose exports have an `aten.contiguous` node in one mode only:
+# transformers' SDPA attention calls `attn_output.transpose(1, 2).contiguous()`
+# in both modes, and torch.export records the call only where it copies. With
+# dropout_p > 0 (training) SDPA's output strides make the transposed tensor
+# non-contiguous (a node); with dropout_p 0 (evaluation) it is contiguous
+# already (no node). So no switch of the dropout_p alone gives PyTorch's other
+# export node for node; the node comparisons leave `contiguous` out on both
+# sides for these models (a no-op on the values: outputs are still compared
+# bitwise).
+CONTIGUOUS_DEPENDS_ON_MODE: dict[str, Callable[[harness.Suite, str], list[str]]] = {
+    "hf_bert": _contiguous_evidence,
+    "hf_vit": _contiguous_evidence,
+}
+
+
+def is_contiguous(node: torch.fx.Node) -> bool:
+    return harness.op_name(node.target) == "aten.contiguous.default"
+
+
+def comparable_lines(suite: harness.Suite, model: str, archive: bytes,
+                     drop: Callable[[torch.fx.Node], bool] | None = None) -> list[str]:
+    """The program's graph lines for a node comparison: as loaded, or with
+    the nodes `drop` names and, for CONTIGUOUS_DEPENDS_ON_MODE models, the
+    `contiguous` nodes left out."""
+    program = suite.program(model, archive).require()
+    if model in CONTIGUOUS_DEPENDS_ON_MODE:
+        inner = drop
+        drop = (lambda n: is_contiguous(n) or (inner is not None and inner(n)))
+    return program.lines if drop is None else harness.graph_lines(program.exported, drop)
 
 
 def is_eval_dropout(node: torch.fx.Node) -> bool:

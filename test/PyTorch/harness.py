@@ -640,6 +640,25 @@ def mode_nodes(graph: torch.fx.Graph) -> list[ModeNode]:
     return found
 
 
+def random_nodes(graph: torch.fx.Graph) -> list[ModeNode]:
+    """The nodes that draw random numbers (PyTorch tags their op
+    `nondeterministic_seeded`) other than the mode-carrying ones
+    `mode_nodes` lists: `bernoulli_` of a drop path, `rand`, `randn`, ...
+    Listed in training form: a program switched to evaluation has none but
+    those a model draws in evaluation too (issue 17)."""
+    known = {"dropout", "dropout_", "feature_dropout", "feature_dropout_", "alpha_dropout",
+             "alpha_dropout_", "feature_alpha_dropout", "feature_alpha_dropout_",
+             "native_dropout", "bernoulli", "rrelu", "rrelu_", "rrelu_with_noise_functional",
+             "scaled_dot_product_attention", *RECURRENT}
+    found = []
+    for node in graph.nodes:
+        if node.op == "call_function" and isinstance(node.target, torch._ops.OpOverload) \
+                and torch.Tag.nondeterministic_seeded in node.target.tags \
+                and node.target._schema.name.split("::")[-1] not in known:
+            found.append(ModeNode(op_name(node.target).removeprefix("aten."), True, {}))
+    return found
+
+
 def summarize(nodes: list[ModeNode], training: bool) -> str:
     """`batch_norm.default ×20, num_batches_tracked counter ×20` for the
     nodes in the given form; `—` if none."""

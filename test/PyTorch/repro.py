@@ -37,7 +37,7 @@ import zoo  # noqa: E402
 def main(argv=None) -> int:
     warnings.simplefilter("ignore")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("model", choices=zoo.ids())
+    parser.add_argument("model", choices=zoo.suite_ids())
     parser.add_argument("ir", choices=H.IRS)
     parser.add_argument("--out", type=Path, default=Path("pt2-repro"))
     args, switches = parser.parse_known_args(argv)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.archive
 
 @pytest.mark.parametrize("ir", H.IRS)
 @pytest.mark.parametrize("mode", H.MODES)
-@pytest.mark.parametrize("model", zoo.ids())
+@pytest.mark.parametrize("model", zoo.suite_ids())
 def test_lossless(suite, model, mode, ir):
     export = X.expected_export(suite, model, mode, ir)
     if export is None:

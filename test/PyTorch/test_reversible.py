@@ -20,7 +20,7 @@ def _same_archive(expected: bytes, actual: bytes, what: str, run, repro):
 
 
 @pytest.mark.parametrize("ir", H.IRS)
-@pytest.mark.parametrize("model", zoo.ids())
+@pytest.mark.parametrize("model", zoo.suite_ids())
 def test_eval_then_train_gives_back_training_export(suite, model, ir):
     export = X.expected_export(suite, model, "train", ir)
     if export is None:
@@ -36,7 +36,7 @@ def test_eval_then_train_gives_back_training_export(suite, model, ir):
 
 
 @pytest.mark.parametrize("ir", H.IRS)
-@pytest.mark.parametrize("model", zoo.ids())
+@pytest.mark.parametrize("model", zoo.suite_ids())
 def test_train_then_eval_gives_back_evaluation_export(suite, model, ir):
     export = X.expected_export(suite, model, "eval", ir)
     if export is None:
@@ -53,7 +53,7 @@ def test_train_then_eval_gives_back_evaluation_export(suite, model, ir):
 
 
 @pytest.mark.parametrize("ir", H.IRS)
-@pytest.mark.parametrize("model", zoo.ids())
+@pytest.mark.parametrize("model", zoo.suite_ids())
 @pytest.mark.parametrize("switch", ["--to-eval", "--to-train"])
 def test_switching_twice_is_switching_once(suite, model, ir, switch):
     export = X.expected_export(suite, model, "train" if switch == "--to-eval" else "eval", ir)

@@ -65,6 +65,12 @@ Row = collections.namedtuple("Row", "model eval_torchao eval_mode train_torchao 
 # -- measuring ---------------------------------------------------------------
 
 
+def _nodes(graph):
+    """The mode-carrying nodes and the other random ones (H.random_nodes:
+    a drop path's bernoulli_, rand, ... in training form)."""
+    return H.mode_nodes(graph) + H.random_nodes(graph)
+
+
 def _outputs_cell(runs, expected) -> Cell:
     errors = []
     for run, ref in zip(runs, expected):
@@ -148,12 +154,12 @@ def measure_eval(suite, model):
         return _no_export(suite.export(model, "train", "default")), \
             _no_export(suite.export(model, "train", "default"))
     expected = suite.eager(model, "eval")
-    before = H.mode_nodes(export.program.graph)
+    before = _nodes(export.program.graph)
     ao_module, runs = _torchao(export.program, move_exported_model_to_eval, model)
     if ao_module is None:
         ao = runs
     else:
-        nodes = H.mode_nodes(ao_module.graph)
+        nodes = _nodes(ao_module.graph)
         ao = ([_outputs_cell(runs, expected), _buffers_cell(runs, expected, "kept")]
               if isinstance(runs[0], H.Run) else runs[:2]) + \
             [_left_cell(nodes, True), _changed_cell(before, nodes)]
@@ -161,7 +167,7 @@ def measure_eval(suite, model):
     if run.refused:
         return ao, _refused(run)
     program = suite.program(model, run.archive).require()
-    nodes = H.mode_nodes(program.module.graph)
+    nodes = _nodes(program.module.graph)
     return ao, [_outputs_cell(program.runs, expected),
                 _buffers_cell(program.runs, expected, "kept"),
                 _left_cell(nodes, True), _changed_cell(before, nodes)]
@@ -188,12 +194,12 @@ def measure_train(suite, model):
 def _measure_train(suite, model, export, expected, allowed):
     """The cells of both tools' switch to training, against `expected`
     runs; `allowed` are evaluation-form nodes the reference has too."""
-    before = H.mode_nodes(export.program.graph)
+    before = _nodes(export.program.graph)
     ao_module, runs = _torchao(export.program, move_exported_model_to_train, model)
     if ao_module is None:
         ao = runs
     else:
-        nodes = H.mode_nodes(ao_module.graph)
+        nodes = _nodes(ao_module.graph)
         ao = ([_outputs_cell(runs, expected), _buffers_cell(runs, expected, "as m.train()")]
               if isinstance(runs[0], H.Run) else runs[:2]) + \
             [_left_cell(nodes, False, allowed), _changed_cell(before, nodes)]
@@ -204,7 +210,7 @@ def _measure_train(suite, model, export, expected, allowed):
             cells = [Cell(cells[0].text, True)] * 4
         return ao, cells
     program = suite.program(model, run.archive).require()
-    nodes = H.mode_nodes(program.module.graph)
+    nodes = _nodes(program.module.graph)
     return ao, [_outputs_cell(program.runs, expected),
                 _buffers_cell(program.runs, expected, "as m.train()"),
                 _left_cell(nodes, False, allowed), _changed_cell(before, nodes)]
@@ -219,7 +225,7 @@ def measure(suite, table, model) -> Row:
     return table[model]
 
 
-@pytest.mark.parametrize("model", zoo.ids())
+@pytest.mark.parametrize("model", zoo.suite_ids())
 def test_side_by_side(suite, table, model):
     """Measures both tools on the model; mode-pt2's cells must all pass."""
     row = measure(suite, table, model)
@@ -239,7 +245,7 @@ def test_comparison_doc_is_current(suite, table):
     here). When it is not, the doc is rewritten (or the file
     $MODE_PYTORCH_COMPARISON_DOC names, none if empty) and the test fails:
     commit the new doc, or find why the measurement changed."""
-    text = render([measure(suite, table, model) for model in zoo.ids()])
+    text = render([measure(suite, table, model) for model in zoo.suite_ids()])
     committed = DOC.read_text() if DOC.exists() else ""
     if committed == text:
         return
@@ -274,7 +280,9 @@ def render(rows) -> str:
         "",
         f"Measured with torch {torch.__version__} and torchao {torchao.__version__} on the "
         "default (`torch.export.export`) program of every model of "
-        "[test/PyTorch/zoo.py](../test/PyTorch/zoo.py). torchao's "
+        "[test/PyTorch/zoo.py](../test/PyTorch/zoo.py) and of the real-library models of "
+        "[test/PyTorch/real_models.py](../test/PyTorch/real_models.py) (`tv_`: torchvision, "
+        "`timm_`: timm, `hf_`: transformers). torchao's "
         "`move_exported_model_to_eval` / `move_exported_model_to_train` (from "
         "`torchao.quantization.pt2e`) run on `ep.module()`, as torchao takes it; "
         "`mode-pt2 --to-eval` / `--to-train` on the archive `torch.export.save` "
@@ -296,11 +304,14 @@ def render(rows) -> str:
         "(`bn_momentum_none`, `mha_weights` and the models that call "
         "`scaled_dot_product_attention`; see [pytorch-suite.md](pytorch-suite.md)), "
         "the training reference is the training that export states, not "
-        "`m.train()`: no tool can do better from that program.",
+        "`m.train()`: no tool can do better from that program. So for the real models "
+        "with stochastic depth or drop path, a Python `if self.training` of which the "
+        "evaluation export has no node: their training reference is the model without it.",
         "",
         "torchao's cells report what was measured. mode-pt2's are asserted by the "
         "suite: a **no**, **differ** or a node listed in mode-pt2's columns is a "
-        "failing test.",
+        "failing test. A node that draws random numbers other than the mode ops "
+        "(`bernoulli_` of a drop path, `rand`, ...) counts as training form.",
         "",
     ]
     for title, pick, heads in (

@@ -874,11 +874,29 @@ assert len(_BY_ID) == len(ALL_MODELS) + len(PYTHON_BRANCH_MODELS), "zoo ids must
 
 
 def get(model_id: str) -> ZooEntry:
-    """The entry with this id (KeyError naming the known ids otherwise)."""
-    try:
+    """The entry with this id, a zoo model's or a real-library model's
+    (real_models.py), KeyError naming the known ids otherwise."""
+    if model_id in _BY_ID:
         return _BY_ID[model_id]
-    except KeyError:
-        raise KeyError(f"no zoo model {model_id!r}; known: {', '.join(_BY_ID)}") from None
+    real = _real_models()
+    if model_id in real:
+        return real[model_id]
+    raise KeyError(f"no zoo model {model_id!r}; known: {', '.join([*_BY_ID, *real])}")
+
+
+def _real_models() -> dict[str, ZooEntry]:
+    """real_models.py's entries by id. Imported here, on first use, not at
+    the top: real_models imports this module, and importing it imports no
+    library until a model is built."""
+    import real_models
+    return {e.id: e for e in real_models.SUITE_MODELS + real_models.SURVEY_MODELS}
+
+
+def suite_ids() -> list[str]:
+    """Every model the suite's checks run on: the zoo's (`ids()`), then the
+    real-library models of real_models.SUITE_MODELS."""
+    import real_models
+    return ids() + [e.id for e in real_models.SUITE_MODELS]
 
 
 def ids(group: Optional[str] = None) -> list[str]:
