@@ -8,9 +8,8 @@ check of the zoo (test_lossless, test_to_eval, test_to_train,
 test_reversible, test_torchao_comparison, test_pytorch_behaviour:
 `zoo.suite_ids()`).
 
-The message and the option names are the lead's design for issue 17; they
-live in `refusal_text` and `IDENTITY_IN_EVAL` / `KEEP_RANDOM` below, the one
-place to adapt.
+The message and the option names live in `refusal_text` and
+`IDENTITY_IN_EVAL` / `KEEP_RANDOM` below.
 """
 
 import re
@@ -33,7 +32,8 @@ KEEP_RANDOM = "keep-random"            # --to-eval=keep-random=CLASS
 
 def refusal_text(node: str, target: str, path: str, cls: str) -> str:
     """How the error names a random node mode does not switch."""
-    return f"node '{node}' ({target}) in module '{path}' ({cls})"
+    where = f"module '{path}'" if path else "the model"
+    return f"node '{node}': '{target}' draws random numbers in {where} ({cls})"
 
 
 def _random_nodes(program: torch.export.ExportedProgram, cls: str) -> list[tuple[str, str, str]]:

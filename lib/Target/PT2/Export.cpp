@@ -1479,8 +1479,6 @@ void ProgramExporter::writeCounterInputs(BatchNormCounterOp op,
 
 LogicalResult ProgramExporter::writeCounter(BatchNormCounterOp op,
                                             bool asRecorded) {
-  if (!names.lookup(op.getNumBatchesTracked()))
-    return emitError(op) << "its buffer has no name in the graph";
   if (op.getInPlace() && !op.getTraining() && !asRecorded) {
     // As in PyTorch's own evaluation export: no node.
     if (llvm::any_of(op.getResult().getUsers(), [](Operation *user) {
@@ -1490,6 +1488,8 @@ LogicalResult ProgramExporter::writeCounter(BatchNormCounterOp op,
                               "counter is no node whose output could be read";
     return success();
   }
+  if (!names.lookup(op.getNumBatchesTracked()))
+    return emitError(op) << "its buffer has no name in the graph";
   llvm::StringRef name = getNodeName(op);
   std::string fields;
   SmallVector<std::pair<std::string, std::string>> records;

@@ -61,8 +61,15 @@ UNPROVEN = {
         "a batch norm without running statistics is the same in both modes",
     "lstm.train.decomposed.pt2":
         "PyTorch's decomposition drops the LSTM's dropout in both modes",
+    "reparameterize.train.decomposed.pt2":
+        "a sampler, random in both modes, is all it holds",
 }
 REFUSAL = "nothing in it shows it was in training mode then"
+
+# Models that draw random numbers by design (Inputs/libraries): --to-eval
+# refuses them as they are, and switches them given keep-random= their
+# module's class.
+RANDOM_BY_DESIGN = {"reparameterize": "library_fixture_models.Reparameterize"}
 
 
 def reversible(bin_dir, archive, out):
@@ -72,8 +79,16 @@ def reversible(bin_dir, archive, out):
     # An evaluation export has lost the dropout probability of attention:
     # to-train takes one (the way back leaves no trace of it).
     to_train = "--to-train=attention-dropout=0.5"
-    there, back = (("--to-eval", to_train) if ".train." in name
-                   else (to_train, "--to-eval"))
+    to_eval = "--to-eval"
+    random_class = RANDOM_BY_DESIGN.get(name.split(".")[0])
+    if random_class:
+        result = run([os.path.join(bin_dir, "mode-pt2"), to_eval, archive, "-o",
+                      os.path.join(out, "refused.pt2")])
+        if result.returncode != 1 or b"draws random numbers" not in result.stderr:
+            return f"mode-pt2 {to_eval} did not refuse what draws random numbers"
+        to_eval = f"--to-eval=keep-random={random_class}"
+    there, back = ((to_eval, to_train) if ".train." in name
+                   else (to_train, to_eval))
     middle = os.path.join(out, "middle.pt2")
     final = os.path.join(out, "final.pt2")
     for flag, source, target in ((there, archive, middle), (back, middle, final)):

@@ -206,8 +206,7 @@ LogicalResult checkNoRandomness(Operation *root, ArrayRef<std::string> keepRando
       return WalkResult::advance();
     }
     const ModuleCall &call = calls.front();
-    diag << " in module '" << call.path << "' (" << call.type
-         << "), which mode does not know to switch"
+    diag << " in " << call.describe() << ", which mode does not know to switch"
          << (toEval ? "" : " and which is not declared random by design")
          << "; if the module is the identity in evaluation (as dropout is), "
          << (toEval ? "give" : "switch with")

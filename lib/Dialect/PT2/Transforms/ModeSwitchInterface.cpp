@@ -70,10 +70,10 @@ struct PT2ModeSwitchInterface : public aten::ModeSwitchDialectInterface {
       std::optional<CallNodes> nodes = matchModuleCall(op, call);
       if (!nodes)
         return op->emitError()
-               << "cannot remove the call of module '"
-               << call.getPath().getValue() << "' ("
-               << call.getType().getValue()
-               << "), declared identity in evaluation: its nodes do not "
+               << "cannot remove the call of "
+               << aten::ModuleCall{call.getPath().str(), call.getType().str()}
+                      .describe()
+               << ", declared identity in evaluation: its nodes do not "
                   "read one tensor and give one of the same type to the "
                   "rest of the program";
       wrapInDropPath(rewriter, *nodes, /*training=*/true);

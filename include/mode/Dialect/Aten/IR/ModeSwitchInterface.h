@@ -25,6 +25,13 @@ namespace mode::aten {
 struct ModuleCall {
   std::string path;
   std::string type;
+
+  /// How messages name it: `module 'path' (type)`, or `the model (type)`
+  /// for the root module.
+  std::string describe() const {
+    return (path.empty() ? "the model" : "module '" + path + "'") + " (" +
+           type + ")";
+  }
 };
 
 class ModeSwitchDialectInterface
