@@ -141,6 +141,9 @@ private:
                          const llvm::Twine &message) const;
   /// Fails unless the data of `entry` lies inside the file.
   llvm::Error checkInFile(const ArchiveEntry &entry) const;
+  /// Checks the CRC-32 of `entry`'s data, without handing the data out.
+  llvm::Error checkCRC(const ArchiveEntry &entry) const;
+  llvm::Error crcMismatch(const ArchiveEntry &entry, uint32_t crc) const;
 
   std::unique_ptr<ArchiveSource> source;
   std::string displayName;
