@@ -1148,10 +1148,10 @@ uint64_t ArchiveWriter::copyInKernel(int inFD, uint64_t inOffset,
     return 0;
   const uint64_t start = out.tell();
   // The first call stops at a multiple of kKernelCopyAlignment in the
-  // output, so that the kernel writes the rest in whole large folios: where
-  // the input has the data at the same place (an archive in PyTorch's
-  // layout, written back: its weights come first), that copies like `cp`,
-  // 30% faster than from a place that is not (BENCHMARKS.md).
+  // output, so that the kernel writes the rest in whole large folios. Where
+  // the input has the data at the same offset (an archive in PyTorch's
+  // layout, written back: its weights come first), that copies as fast as
+  // `cp`; without the split it took 1.3 times as long (docs/pt2-archive.md).
   const uint64_t head =
       std::min<uint64_t>(size, alignTo(start, kKernelCopyAlignment) - start);
   uint64_t copied = 0;
