@@ -65,7 +65,7 @@ constexpr uint64_t kAlignment = 64;
 /// through which the kernel splices a copy it cannot share.
 constexpr uint64_t kKernelCopyAlignment = 64 << 10;
 /// How much of a file the CRC check of a copy maps at a time.
-constexpr uint64_t kMappedWindowSize = 4 << 20;
+constexpr uint64_t kMappedWindowSize = 1 << 20;
 
 constexpr uint16_t kFlagEncrypted = 0x0001;
 constexpr uint16_t kFlagDescriptor = 0x0008;
