@@ -26,14 +26,12 @@ namespace mode {
 // The process
 //===----------------------------------------------------------------------===//
 
-namespace {
-extern "C" void removeTemporaryFilesAndTerminate(int signal) {
+static void removeTemporaryFilesAndTerminate(int signal) {
   // Removes the files registered with RemoveFileOnSignal; async-signal-safe.
   sys::RunInterruptHandlers();
   // SA_RESETHAND restored the default action, which this runs.
   ::raise(signal);
 }
-} // namespace
 
 void initToolProcess() {
   // A closed standard stream gets /dev/null opened the other way round:
