@@ -24,11 +24,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
 
 #ifdef LLVM_ON_UNIX
@@ -61,10 +59,10 @@ constexpr uint16_t kZip64ExtraId = 0x0001;
 /// "FB": PyTorch's padding extra field (getPadding in inline_container.cc).
 constexpr uint16_t kPaddingExtraId = 0x4246;
 constexpr uint64_t kAlignment = 64;
-/// What copies in the kernel align their output to: the pipe of 16 pages
-/// through which the kernel splices a copy it cannot share.
-constexpr uint64_t kKernelCopyAlignment = 64 << 10;
-/// How much of a file the CRC check of a copy maps at a time.
+/// What the kernel copies at a time, the CRC-32 read after each piece, in
+/// pieces aligned in the output.
+constexpr uint64_t kKernelCopyPiece = 1 << 20;
+/// How much of a file the CRC-32 of its data maps at a time.
 constexpr uint64_t kMappedWindowSize = 1 << 20;
 
 constexpr uint16_t kFlagEncrypted = 0x0001;
@@ -860,17 +858,6 @@ Error ArchiveReader::checkInFile(const ArchiveEntry &entry) const {
   return Error::success();
 }
 
-Error ArchiveReader::checkCRC(const ArchiveEntry &entry) const {
-  if (Error e = checkInFile(entry))
-    return e;
-  Expected<uint32_t> crc = source->crc32(0, entry.dataOffset, entry.size);
-  if (!crc)
-    return entryError(entry.name, toString(crc.takeError()));
-  if (*crc != entry.crc32)
-    return crcMismatch(entry, *crc);
-  return Error::success();
-}
-
 Error ArchiveReader::crcMismatch(const ArchiveEntry &entry,
                                  uint32_t crc) const {
   return entryError(entry.name, "CRC-32 mismatch (central directory says " +
@@ -919,47 +906,6 @@ Expected<std::string> ArchiveReader::read(const ArchiveEntry &entry) const {
 //===----------------------------------------------------------------------===//
 // ArchiveWriter
 //===----------------------------------------------------------------------===//
-
-/// Checks the CRC-32s of the entries the kernel copied, in order, on a
-/// thread of its own, reading each in the input's page cache, where the
-/// kernel's copy has just brought it, while the writer goes on. Once one
-/// fails, the archive is lost and the rest are not read.
-class ArchiveWriter::Verifier {
-public:
-  ~Verifier() {
-    cancelled = true;
-    pool.wait();
-  }
-
-  void add(const ArchiveReader &reader, ArchiveEntry entry) {
-    pool.async([this, &reader, entry = std::move(entry)] {
-      if (failed || cancelled)
-        return;
-      Error error = reader.checkCRC(entry);
-      if (!error)
-        return;
-      // Read by wait() only, after the pool's wait.
-      message = toString(std::move(error));
-      failed = true;
-    });
-  }
-
-  /// Whether an entry has failed already; does not wait.
-  bool hasFailed() const { return failed; }
-
-  /// Waits for every entry added and returns the first failure.
-  Error wait() {
-    pool.wait();
-    return failed ? createStringError(message) : Error::success();
-  }
-
-private:
-  /// One thread: the entries are checked in the order they were copied.
-  StdThreadPool pool{hardware_concurrency(1)};
-  std::string message;
-  std::atomic<bool> failed = false;
-  std::atomic<bool> cancelled = false;
-};
 
 ArchiveWriter::ArchiveWriter(raw_ostream &os, StringRef topFolder)
     : os(os), topFolder(topFolder.str()), zip64Limit(kMax32) {}
@@ -1081,9 +1027,6 @@ Error ArchiveWriter::copy(const ArchiveReader &reader,
   std::string fullName;
   if (Error e = checkName(relativeName, fullName))
     return e;
-  // A mismatch found meanwhile: there is no point going on.
-  if (verifier && verifier->hasFailed())
-    return fail(verifier->wait());
   if (Error e = reader.checkInFile(entry))
     return fail(std::move(e));
   const uint64_t headerOffset = offset;
@@ -1097,93 +1040,104 @@ Error ArchiveWriter::copy(const ArchiveReader &reader,
 
 Error ArchiveWriter::copyData(const ArchiveReader &reader,
                               const ArchiveEntry &entry) {
+  uint32_t crc = 0;
+  uint64_t done = 0;
   std::optional<int> inFD = reader.source->getFileDescriptor();
-  const uint64_t copied =
-      entry.size && inFD && kernelCopyWorks
-          ? copyInKernel(*inFD, entry.dataOffset, entry.size)
-          : 0;
-  if (copied == 0) {
-    if (Error e = reader.readChunks(entry, [&](StringRef chunk) {
-          write(chunk);
-          return Error::success();
-        }))
+  if (entry.size && inFD && kernelCopyWorks && fdStream) {
+    if (Error e = copyInKernel(reader, entry, *inFD, crc, done))
       return e;
+    offset += done;
+    if (done) {
+      ++stats.kernelEntries;
+      stats.kernelBytes += done;
+    } else {
+      ++stats.streamedEntries;
+    }
+  } else {
     ++stats.streamedEntries;
-    stats.streamedBytes += entry.size;
-    return Error::success();
   }
-  offset += copied;
-  ++stats.kernelEntries;
-  stats.kernelBytes += copied;
-  // Should the kernel have stopped part way (it refused, or the output
-  // failed), the rest streams; its writes report a failed output.
+  // What the kernel did not copy (all of it, where it refuses) is read and
+  // written, its CRC-32 on the way.
   std::vector<char> buffer;
-  for (uint64_t done = copied; done < entry.size;) {
+  for (; done < entry.size;) {
     buffer.resize(std::min<uint64_t>(ArchiveReader::kDefaultChunkSize,
                                      entry.size - done));
     if (Error e = reader.source->readAt(entry.dataOffset + done, buffer))
       return reader.entryError(entry.name, toString(std::move(e)));
+    crc = mode::pt2::crc32(
+        crc, arrayRefFromStringRef(StringRef(buffer.data(), buffer.size())));
     write(StringRef(buffer.data(), buffer.size()));
     done += buffer.size();
     stats.streamedBytes += buffer.size();
   }
-  if (!verifier)
-    verifier = std::make_unique<Verifier>();
-  verifier->add(reader, entry);
+  if (crc != entry.crc32)
+    return reader.crcMismatch(entry, crc);
   return Error::success();
 }
 
 // Appends with copy_file_range, through the output file's own position,
-// which the stream's writes use too; the stream is flushed first and told
-// where the kernel left the position after.
-uint64_t ArchiveWriter::copyInKernel(int inFD, uint64_t inOffset,
-                                     uint64_t size) {
+// which the stream's writes use too: the stream is flushed first, and told
+// where the kernel left the position after. Each piece the kernel copied
+// is then read for its CRC-32 where the copy has just left it, in the page
+// cache (mapped: reading it with pread would copy it once more).
+Error ArchiveWriter::copyInKernel(const ArchiveReader &reader,
+                                  const ArchiveEntry &entry, int inFD,
+                                  uint32_t &crc, uint64_t &copied) {
 #ifdef __linux__
-  if (!fdStream)
-    return 0;
   raw_fd_ostream &out = *fdStream;
   out.flush();
   // The writes that follow fail too, and say why.
   if (out.has_error())
-    return 0;
+    return Error::success();
   const uint64_t start = out.tell();
-  // The first call stops at a multiple of kKernelCopyAlignment in the
-  // output, so that the kernel writes the rest in whole large folios. Where
-  // the input has the data at the same offset (an archive in PyTorch's
-  // layout, written back: its weights come first), that copies as fast as
-  // `cp`; without the split it took 1.3 times as long (docs/pt2-archive.md).
-  const uint64_t head =
-      std::min<uint64_t>(size, alignTo(start, kKernelCopyAlignment) - start);
-  uint64_t copied = 0;
-  loff_t in = inOffset;
+  const uint64_t size = entry.size;
+  loff_t in = entry.dataOffset;
   while (copied < size) {
-    // The kernel copies at most about 2 GiB a call.
-    const uint64_t chunk = copied < head
-                               ? head - copied
-                               : std::min<uint64_t>(size - copied, 1u << 30);
-    const ssize_t count = ::copy_file_range(inFD, &in, fd, nullptr, chunk, 0);
-    if (count < 0 && errno == EINTR)
-      continue;
-    if (count <= 0) {
+    // The first piece ends at a multiple of kKernelCopyPiece in the output,
+    // so that the kernel writes whole large folios. Where the input has the
+    // data at the same offset (an archive in PyTorch's layout written back:
+    // its weights come first), that copies as fast as `cp`; unaligned
+    // pieces took 1.3 times as long (docs/pt2-archive.md).
+    const uint64_t position = start + copied;
+    const uint64_t piece = std::min<uint64_t>(
+        size - copied, alignTo(position + 1, kKernelCopyPiece) - position);
+    uint64_t pieceDone = 0;
+    while (pieceDone < piece) {
+      const ssize_t count =
+          ::copy_file_range(inFD, &in, fd, nullptr, piece - pieceDone, 0);
+      if (count < 0 && errno == EINTR)
+        continue;
+      if (count <= 0)
+        break;
+      pieceDone += count;
+    }
+    if (pieceDone) {
+      Expected<uint32_t> pieceCRC =
+          reader.source->crc32(crc, entry.dataOffset + copied, pieceDone);
+      if (!pieceCRC)
+        return reader.entryError(entry.name, toString(pieceCRC.takeError()));
+      crc = *pieceCRC;
+      copied += pieceDone;
+    }
+    if (pieceDone < piece) {
       // Refused (a pipe, an output opened to append, another file system
-      // that cannot: EINVAL, EBADF, EXDEV, EOPNOTSUPP, ENOSYS) or failed (a
-      // full disk): the rest streams, and a failure shows there. A short
-      // input (0) is found by the streaming too.
-      if (count < 0)
-        kernelCopyWorks = false;
+      // that cannot: EINVAL, EBADF, EXDEV, EOPNOTSUPP, ENOSYS), failed (a
+      // full disk) or short (the input shrank): the rest streams, and a
+      // failure shows there.
+      kernelCopyWorks = false;
       break;
     }
-    copied += count;
   }
   if (copied)
     out.seek(start + copied);
-  return copied;
 #else
+  (void)reader;
+  (void)entry;
   (void)inFD;
-  (void)inOffset;
-  (void)size;
-  return 0;
+  (void)crc;
+  (void)copied;
 #endif
+  return Error::success();
 }
 
 // The central directory as miniz writes it (no versions, times or
@@ -1194,11 +1148,6 @@ Error ArchiveWriter::finish() {
     return createStringError(failed ? "cannot finish: the archive failed "
                                       "earlier"
                                     : "the archive is already finished");
-  // No central directory, which would claim their CRC-32s, for entries whose
-  // data does not have them.
-  if (verifier)
-    if (Error e = verifier->wait())
-      return fail(std::move(e));
   const uint64_t centralOffset = offset;
   for (const CentralRecord &record : records) {
     const bool bigSize = record.size >= zip64Limit;

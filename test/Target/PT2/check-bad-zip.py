@@ -8,8 +8,9 @@ For each FILE (sorted by name) the runs are
     copy FILE OUT, copy --kernel-copy=false FILE OUT, copy - OUT < FILE,
     verify FILE, list FILE
 (copy lets the kernel copy the entries into OUT, from FILE or from the
-spooled copy of standard input, and checks their CRCs on the side; with
---kernel-copy=false it reads and writes them, checking CRCs on the way)
+spooled copy of standard input, and checks their CRCs in the page cache
+after it; with --kernel-copy=false it reads and writes them, checking CRCs
+on the way)
 and each must:
 - exit with status 1 (not 0, not a signal, not another code);
 - print one line on stderr, `mode-archive-test: error: NAME: MESSAGE`, with

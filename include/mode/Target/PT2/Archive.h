@@ -24,12 +24,11 @@
 //
 // Copies run at the speed of the kernel where they can: from an archive file
 // (or a spooled pipe) to a regular file whose descriptor the writer is given,
-// copy() appends an entry's data with copy_file_range and checks its CRC-32
-// on a thread of its own, from the page cache, while the next entries copy;
-// finish() waits for those checks and fails on a mismatch. Elsewhere (a pipe,
-// a memory buffer, a file system that refuses) it reads and writes in
-// chunks, checking the CRC-32 on the way. Either way an archive the writer
-// finished holds only entries whose data has the CRC-32 it claims.
+// copy() appends an entry's data with copy_file_range, and reads each piece
+// the kernel copied for its CRC-32 in the page cache, where the copy has
+// just left it. Elsewhere (a pipe, a memory buffer, a file system that
+// refuses) it reads and writes in chunks, checking the CRC-32 on the way.
+// Either way copy() fails on data that does not have its CRC-32.
 //
 //===----------------------------------------------------------------------===//
 
@@ -141,8 +140,6 @@ private:
                          const llvm::Twine &message) const;
   /// Fails unless the data of `entry` lies inside the file.
   llvm::Error checkInFile(const ArchiveEntry &entry) const;
-  /// Checks the CRC-32 of `entry`'s data, without handing the data out.
-  llvm::Error checkCRC(const ArchiveEntry &entry) const;
   llvm::Error crcMismatch(const ArchiveEntry &entry, uint32_t crc) const;
 
   std::unique_ptr<ArchiveSource> source;
@@ -186,22 +183,17 @@ public:
   /// - from an archive file to a regular file whose descriptor the writer
   ///   was given, the kernel copies the data (copy_file_range: no copy
   ///   through user space, a reflink where the file system shares blocks),
-  ///   and a thread of the writer reads it back from the input and checks
-  ///   its CRC-32 meanwhile; a mismatch found there fails the next copy() or
-  ///   finish();
+  ///   1 MiB at a time, and each piece is read for its CRC-32 in the input's
+  ///   page cache (mapped), where the kernel's copy has just left it;
   /// - elsewhere, and where the kernel refuses (a pipe, another file system
   ///   that cannot, an output opened for appending), it streams the data in
   ///   chunks of ArchiveReader::kDefaultChunkSize, checking the CRC-32 on the
   ///   way.
-  /// `reader` must stay alive until finish() has returned or the writer is
-  /// destroyed.
   llvm::Error copy(const ArchiveReader &reader, const ArchiveEntry &entry,
                    llvm::StringRef relativeName);
 
-  /// Waits for the CRC-32 checks of the copied entries, then writes the
-  /// central directory, the ZIP64 end-of-central-directory record and
-  /// locator, and the end record. Fails, writing none of them, if an entry's
-  /// data does not have its CRC-32. Flushes `os`; a stream that failed
+  /// Writes the central directory, the ZIP64 end-of-central-directory record
+  /// and locator, and the end record. Flushes `os`; a stream that failed
   /// (raw_fd_ostream::has_error) is the caller's to check.
   llvm::Error finish();
 
@@ -224,8 +216,6 @@ public:
   void setZip64LimitForTesting(uint64_t limit) { zip64Limit = limit; }
 
 private:
-  class Verifier;
-
   struct CentralRecord {
     std::string name;
     uint64_t size;
@@ -240,7 +230,9 @@ private:
   void write(llvm::StringRef bytes);
   llvm::Error fail(llvm::Error error);
   llvm::Error copyData(const ArchiveReader &reader, const ArchiveEntry &entry);
-  uint64_t copyInKernel(int inFD, uint64_t inOffset, uint64_t size);
+  llvm::Error copyInKernel(const ArchiveReader &reader,
+                           const ArchiveEntry &entry, int inFD, uint32_t &crc,
+                           uint64_t &copied);
 
   llvm::raw_ostream &os;
   /// `os` and its file descriptor, for copies in the kernel.
@@ -256,9 +248,6 @@ private:
   /// Cleared once the kernel refused a copy to `os`: the rest streams.
   bool kernelCopyWorks = true;
   CopyStats stats;
-  /// Checks the CRC-32s of the entries the kernel copied (created with the
-  /// first one).
-  std::unique_ptr<Verifier> verifier;
 };
 
 } // namespace mode::pt2
