@@ -9,8 +9,10 @@
            needs a Python with torch 2.13 and torchao 0.18: --torch-python,
            default this Python if it has them, else the part is skipped);
   cp       mode-pt2 --to-eval against `cp` of the same archive with 1.1 GiB
-           of weights, and its peak RSS against the same graph with tiny
-           weights (bench/gen_pt2.py);
+           of weights in PyTorch's layout (and in Python zipfile's, whose
+           weights move when written back), and its peak RSS against the
+           same graph with tiny weights (bench/gen_pt2.py); --baseline runs
+           an earlier mode-pt2 beside it;
   scaling  mode-pt2 --to-eval --mlir-timing on synthetic exports of 10k, 100k
            and 1M nodes (bench/gen_pt2.py): wall, peak RSS, and import (read,
            parse JSON, build IR), pass and export (write JSON, copy) each.
@@ -25,6 +27,7 @@ exports a minute), outputs go to the same folder and are removed.
     python3 bench/run_pt2.py --parts cp,scaling  # without torch
     python3 bench/run_pt2.py --smoke             # small sizes, one run, checks
     python3 bench/run_pt2.py --callgrind         # instruction counts, 10k/100k
+    python3 bench/run_pt2.py --parts cp --reps 9 --baseline OLD/bin/mode-pt2
 
 With --smoke it also checks what it measures: the switched archives hold the
 other mode and switch back to the input, the weights come out unchanged,
@@ -315,45 +318,61 @@ def part_torchao(args):
 # ---------------------------------------------------------------------------
 
 
+def torch_layout(args, path):
+    """`path` rewritten in the layout torch.export.save writes (bench/gen_pt2.py
+    writes Python's zipfile layout): entries 64-byte aligned, so that a
+    switch writes every weight back where it was, as it does for PyTorch's
+    own archives. mode's archive library does it (mode-archive-test copy)."""
+    out = os.path.splitext(path)[0] + ".torch.pt2"
+    if not os.path.exists(out):
+        tool = os.path.join(os.path.dirname(args.mode_pt2), "mode-archive-test")
+        subprocess.run([tool, "copy", path, out + ".tmp"], check=True)
+        os.replace(out + ".tmp", out)
+    return out
+
+
 def part_cp(args):
     big_kw = SMOKE_BIG if args.smoke else BIG
-    big = generated(args, "wrn-b{blocks}-c{channels}".format(**big_kw),
-                    form="train", **big_kw)
-    tiny = generated(args, "wrn-b{blocks}-c{channels}".format(**TINY),
-                     form="train", **TINY)
+    zipfile_big = generated(args, "wrn-b{blocks}-c{channels}".format(**big_kw),
+                            form="train", **big_kw)
+    big = torch_layout(args, zipfile_big)
+    tiny = torch_layout(args, generated(
+        args, "wrn-b{blocks}-c{channels}".format(**TINY), form="train",
+        **TINY))
     out = os.path.join(args.cache_dir, "out")
-    outputs = {"cp": out + ".cp.pt2", "mode-pt2": out + ".big.pt2",
-               "archive copy": out + ".copy.pt2",
-               "mode-pt2 tiny": out + ".tiny.pt2"}
     commands = {
-        "cp": ["cp", big, outputs["cp"]],
+        "cp": ["cp", big, out + ".cp.pt2"],
         "mode-pt2": [args.mode_pt2, "--to-eval", big, "-o",
-                     outputs["mode-pt2"]],
+                     out + ".big.pt2"],
         "mode-pt2 tiny": [args.mode_pt2, "--to-eval", tiny, "-o",
-                          outputs["mode-pt2 tiny"]],
+                          out + ".tiny.pt2"],
+        # The weights of an archive in zipfile's layout move when written
+        # in PyTorch's: the kernel copies them at other offsets, slower.
+        "mode-pt2 zipfile": [args.mode_pt2, "--to-eval", zipfile_big, "-o",
+                             out + ".zipfile.pt2"],
     }
-    # The container alone, streamed by mode's archive library (a test tool).
-    archive_test = os.path.join(os.path.dirname(args.mode_pt2),
-                                "mode-archive-test")
-    if os.access(archive_test, os.X_OK):
-        commands["archive copy"] = [archive_test, "copy", big,
-                                    outputs["archive copy"]]
+    if args.baseline:
+        commands["baseline"] = [args.baseline, "--to-eval", big, "-o",
+                                out + ".baseline.pt2"]
+        commands["baseline tiny"] = [args.baseline, "--to-eval", tiny, "-o",
+                                     out + ".baseline-tiny.pt2"]
+    outputs = {name: cmd[-1] for name, cmd in commands.items()}
 
     def before(name):
         # Each run writes a new file; no run pays for another's writeback.
-        for other, path in outputs.items():
-            if other in (name, None) and os.path.exists(path):
-                os.remove(path)
+        if os.path.exists(outputs[name]):
+            os.remove(outputs[name])
         os.sync()
 
-    # Warm page cache: both inputs read once before the runs.
-    for path in (big, tiny):
+    # Warm page cache: the inputs read once before the runs.
+    for path in (big, tiny, zipfile_big):
         with open(path, "rb") as f:
             while f.read(1 << 24):
                 pass
     runs = interleave(commands, args.warmup, args.reps, before)
     if args.smoke:
-        check_switched(args, big, outputs["mode-pt2"])
+        check_switched(args, big, out + ".big.pt2")
+        check_switched(args, zipfile_big, out + ".zipfile.pt2")
     weights = sum(i.file_size for i in zipfile.ZipFile(big).infolist()
                   if "/data/weights/weight_" in i.filename)
     result = {"size": os.path.getsize(big), "weights": weights,
@@ -364,19 +383,43 @@ def part_cp(args):
     for path in outputs.values():
         if os.path.exists(path):
             os.remove(path)
+
+    # The ratio of each repetition's runs (they ran one after the other, in
+    # the same conditions), then their median: steadier than the ratio of
+    # medians on a shared machine.
+    def paired(name, reference="cp", key="wall"):
+        return statistics.median(
+            ratio(a[key], b[key])
+            for a, b in zip(runs[name], runs[reference]))
+
+    result["ratios"] = {n: {"wall": paired(n), "cpu": paired(n, key="cpu")}
+                        for n in commands if n != "cp"}
     m = result["medians"]
     print(f"\n# vs cp: {human_bytes(result['size'])} archive, "
           f"{human_bytes(weights)} of weights ({big_kw['blocks']} blocks of "
-          f"{big_kw['channels']} channels; tiny: {TINY['channels']} channels); "
-          f"page cache warm (inputs read once before), outputs to the same "
-          f"file system, deleted and `sync` before each run (untimed); "
-          f"medians of {args.reps} runs after {args.warmup} warm-up")
-    print(f"{'command':>14} {'wall s':>8} {'cpu s':>8} {'RSS MB':>8}")
+          f"{big_kw['channels']} channels; tiny: {TINY['channels']} channels), "
+          "in PyTorch's layout (zipfile: the same archive in Python "
+          "zipfile's); page cache warm (inputs read once before), outputs to "
+          "the same file system, deleted and `sync` before each run "
+          f"(untimed); medians of {args.reps} runs after {args.warmup} "
+          "warm-up; /cp: the median of each repetition's ratio")
+    print(f"{'command':>16} {'wall s':>8} {'cpu s':>8} {'RSS MB':>8} "
+          f"{'wall/cp':>8} {'cpu/cp':>8}")
     for name, v in m.items():
-        print(f"{name:>14} {v['wall']:8.3f} {v['cpu']:8.3f} {v['rss_mb']:8.1f}")
-    print(f"mode-pt2/cp wall {ratio(m['mode-pt2']['wall'], m['cp']['wall']):.2f}"
+        r = result["ratios"].get(name)
+        ratios = (f"{r['wall']:8.2f} {r['cpu']:8.2f}" if r
+                  else f"{'':>8} {'':>8}")
+        print(f"{name:>16} {v['wall']:8.3f} {v['cpu']:8.3f} "
+              f"{v['rss_mb']:8.1f} {ratios}")
+    print(f"mode-pt2/cp wall {result['ratios']['mode-pt2']['wall']:.2f}"
+          f" (ratio of medians {ratio(m['mode-pt2']['wall'], m['cp']['wall']):.2f})"
           f"; RSS mode-pt2 big/tiny "
           f"{ratio(m['mode-pt2']['rss_mb'], m['mode-pt2 tiny']['rss_mb']):.3f}")
+    if args.baseline:
+        print(f"baseline/cp wall {result['ratios']['baseline']['wall']:.2f}"
+              f"; RSS baseline big/tiny "
+              f"{ratio(m['baseline']['rss_mb'], m['baseline tiny']['rss_mb']):.3f}"
+              f" ({args.baseline})")
     return result
 
 
@@ -504,6 +547,10 @@ def main(argv=None):
     ap.add_argument("--callgrind", action="store_true",
                     help="only count instructions at 10k and 100k nodes")
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--baseline", metavar="MODE_PT2",
+                    help="another mode-pt2 (a build of an earlier commit) to "
+                         "run beside this one in the part against cp: "
+                         "before and after in one run")
     ap.add_argument("--smoke", action="store_true",
                     help="small sizes, one run, no warm-up, check outputs")
     args = ap.parse_args(argv)

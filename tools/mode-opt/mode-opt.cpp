@@ -31,6 +31,7 @@
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  mode::initToolProcess();
   llvm::StringRef toolName = llvm::sys::path::filename(argv[0]);
   mlir::registerAllPasses();
   mode::registerAllPasses();

@@ -1,7 +1,8 @@
 //===- mode-pt2.cpp - Run mode's passes on a PyTorch archive --------------===//
 //
 // The one-shot form for PyTorch users: import every model of an archive,
-// run the passes given as mode-opt takes them, write the archive back.
+// run the passes given as mode-opt takes them, write the archive back, its
+// weights copied by the kernel where it can (mode::pt2::ArchiveWriter).
 //
 //   mode-pt2 --to-eval model.pt2 -o model.eval.pt2
 //   mode-pt2 --to-train --assert-train - < model.eval.pt2 > model.train.pt2
@@ -40,62 +41,11 @@ llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output archive"),
                                           llvm::cl::value_desc("filename"),
                                           llvm::cl::init("-"));
 
-/// Runs `write` on a temporary file in TMPDIR and, once it has succeeded,
-/// copies the file to `os`: what `os` gets is complete or nothing (a weight's
-/// bad CRC, for one, is found only as the weight is copied).
-LogicalResult
-writeComplete(llvm::raw_ostream &os,
-              llvm::function_ref<LogicalResult(llvm::raw_ostream &)> write) {
-  llvm::SmallString<128> model;
-  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, model);
-  llvm::sys::path::append(model, "mode-pt2-%%%%%%%%.out");
-  llvm::Expected<llvm::sys::fs::TempFile> temp =
-      llvm::sys::fs::TempFile::create(model);
-  if (!temp) {
-    llvm::errs() << "error: cannot create a temporary file for the output: "
-                 << llvm::toString(temp.takeError()) << "\n";
-    return failure();
-  }
-  bool ok;
-  {
-    llvm::raw_fd_ostream spool(temp->FD, /*shouldClose=*/false);
-    ok = succeeded(write(spool));
-    spool.flush();
-    if (ok && spool.has_error()) {
-      llvm::errs() << "error: cannot write '" << temp->TmpName
-                   << "': " << spool.error().message() << "\n";
-      ok = false;
-    }
-    spool.clear_error();
-  }
-  std::vector<char> buffer(1 << 20);
-  llvm::sys::fs::file_t file = llvm::sys::fs::convertFDToNativeFile(temp->FD);
-  for (uint64_t offset = 0; ok;) {
-    llvm::Expected<size_t> count =
-        llvm::sys::fs::readNativeFileSlice(file, buffer, offset);
-    if (!count) {
-      llvm::errs() << "error: cannot read '" << temp->TmpName
-                   << "': " << llvm::toString(count.takeError()) << "\n";
-      ok = false;
-    } else if (*count == 0) {
-      break;
-    } else {
-      os.write(buffer.data(), *count);
-      offset += *count;
-    }
-  }
-  llvm::consumeError(temp->discard());
-  return success(ok);
-}
-
-/// Imports, runs the passes, exports: the tool's work, run on a large stack.
-/// With --mlir-timing, the report has a line for each step: "import" (and
-/// in it the archive's own steps), the passes, "export".
-int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
-  DefaultTimingManager timing;
-  applyDefaultTimingManagerCLOptions(timing);
-  TimingScope timingScope = timing.getRootScope();
-
+/// Imports, runs the passes, exports into `output`. With --mlir-timing, the
+/// report has a line for each step: "import" (and in it the archive's own
+/// steps), the passes, "export".
+int runTimed(MLIRContext &context, PassPipelineCLParser &passPipeline,
+             TimingScope timingScope, mode::AtomicOutputFile &output) {
   TimingScope importTiming = timingScope.nest("import");
   auto reader = mode::pt2::ArchiveReader::open(inputFilename);
   if (!reader) {
@@ -121,20 +71,36 @@ int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
     return 1;
 
   TimingScope exportTiming = timingScope.nest("export");
-  // The output appears only once complete: a failed run leaves the target
-  // as it was, even when it is the input.
-  auto output = mode::AtomicOutputFile::open(outputFilename);
+  if (failed(mode::pt2::exportArchive(*module, **reader, output.os(),
+                                      output.getFileDescriptor(),
+                                      exportTiming)))
+    return 1;
+  return 0;
+}
+
+/// The tool's work, run on a large stack.
+int run(MLIRContext &context, PassPipelineCLParser &passPipeline) {
+  // The output first, as mode-opt does: an output that cannot be written is
+  // an error before any work. It appears only once complete: a failed run
+  // leaves the target as it was, even when it is the input, and standard
+  // output, a pipe or a FIFO get the whole archive or nothing.
+  auto output =
+      mode::AtomicOutputFile::open(outputFilename, /*completeOrNothing=*/true);
   if (!output) {
     llvm::errs() << "error: " << llvm::toString(output.takeError()) << "\n";
     return 1;
   }
-  // Standard output gets the archive only once it is complete too.
-  auto write = [&](llvm::raw_ostream &os) {
-    return mode::pt2::exportArchive(*module, **reader, os, exportTiming);
-  };
-  if (failed(outputFilename == "-" ? writeComplete((*output)->os(), write)
-                                   : write((*output)->os())))
-    return 1;
+
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  // Every scope ends before the report is printed, which frees the timers.
+  if (int status =
+          runTimed(context, passPipeline, timing.getRootScope(), **output))
+    return status;
+  // The timing report before the output is committed: should standard
+  // error fail, the run fails, and its output does not appear.
+  timing.print();
+  timing.setEnabled(false);
   if (llvm::Error error = (*output)->commit()) {
     llvm::errs() << "error: " << llvm::toString(std::move(error)) << "\n";
     return 1;
@@ -164,6 +130,7 @@ void hideUnrelatedOptions() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  mode::initToolProcess();
   // mode's passes only: upstream ones know nothing of a program's nodes.
   mode::registerAllPasses();
   registerMLIRContextCLOptions();
@@ -194,5 +161,14 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   mode::pt2::NodeDiagnosticHandler nodeDiagnostics(&context);
 
-  return mode::runWithLargeStack([&] { return run(context, passPipeline); });
+  int status =
+      mode::runWithLargeStack([&] { return run(context, passPipeline); });
+  // A failed standard error already failed the run (commit() refuses); what
+  // would be the exit-time report of it (LLVM's raw_fd_ostream) would go
+  // nowhere either.
+  if (llvm::errs().has_error()) {
+    llvm::errs().clear_error();
+    status = 1;
+  }
+  return status;
 }

@@ -9,9 +9,10 @@
 // An imported program's values print under their names in the graph
 // (`%x`, `%conv2d`): --mlir-use-nameloc-as-prefix is on by default.
 //
-// It runs mlirTranslateMain on a large stack, with `-o FILE` pointed at a
-// temporary file beside FILE that is renamed onto it only on success: a
-// failed run leaves FILE as it was, even when it is the input.
+// It runs mlirTranslateMain on a large stack, with its output pointed at the
+// temporary file of a mode::AtomicOutputFile: a failed run leaves `-o FILE`
+// as it was, even when it is the input, and standard output, a pipe or a
+// FIFO get the whole output or nothing.
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,37 +55,36 @@ std::optional<OutputArgument> findOutputArgument(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  mode::initToolProcess();
   mode::pt2::registerImportPT2Translation();
   mode::pt2::registerExportPT2Translation();
 
-  // Point -o at a temporary file beside the target when the target is a
-  // regular file or does not exist yet (not /dev/null, a pipe, stdout).
+  // mlirTranslateMain opens its output by name: it gets the temporary file
+  // of mode's output instead, which the target gets whole, or not at all.
   std::vector<char *> args(argv, argv + argc);
+  std::optional<OutputArgument> outputArgument = findOutputArgument(argc, argv);
+  std::string target = "-";
+  if (outputArgument)
+    target = llvm::StringRef(argv[outputArgument->index])
+                 .drop_front(outputArgument->prefix.size())
+                 .str();
+  auto output = mode::AtomicOutputFile::open(target,
+                                             /*completeOrNothing=*/true);
+  if (!output) {
+    llvm::WithColor::error() << llvm::toString(output.takeError()) << "\n";
+    return 1;
+  }
+  std::string tempArgument = (*(*output)->getTemporaryPath()).str();
+  std::string dashO = "-o";
+  if (outputArgument) {
+    tempArgument = outputArgument->prefix + tempArgument;
+    args[outputArgument->index] = tempArgument.data();
+  } else {
+    // Before any `--`, after which everything is positional.
+    args.insert(args.begin() + 1, {dashO.data(), tempArgument.data()});
+  }
   static char nameLocAsPrefix[] = "--mlir-use-nameloc-as-prefix";
   args.insert(args.begin() + 1, nameLocAsPrefix);
-  std::optional<OutputArgument> output = findOutputArgument(argc, argv);
-  std::optional<llvm::sys::fs::TempFile> temp;
-  std::string target, tempArgument;
-  if (output) {
-    target = llvm::StringRef(argv[output->index])
-                 .drop_front(output->prefix.size())
-                 .str();
-    llvm::sys::fs::file_status status;
-    bool exists = !llvm::sys::fs::status(target, status);
-    if (target != "-" && (!exists || llvm::sys::fs::is_regular_file(status))) {
-      llvm::Expected<llvm::sys::fs::TempFile> file =
-          llvm::sys::fs::TempFile::create(target + "-%%%%%%.tmp");
-      if (!file) {
-        llvm::WithColor::error()
-            << "cannot write '" << target
-            << "': " << llvm::toString(file.takeError()) << "\n";
-        return 1;
-      }
-      temp = std::move(*file);
-      tempArgument = output->prefix + temp->TmpName;
-      args[output->index + 1] = tempArgument.data();
-    }
-  }
 
   int status = mode::runWithLargeStack([&] {
     return mlir::failed(mlir::mlirTranslateMain(static_cast<int>(args.size()),
@@ -93,17 +93,18 @@ int main(int argc, char **argv) {
                ? 1
                : 0;
   });
-  if (!temp)
-    return status;
-  if (status != 0) {
-    llvm::consumeError(temp->discard());
-    return status;
+  if (status == 0) {
+    if (llvm::Error error = (*output)->commit()) {
+      llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
+      status = 1;
+    }
   }
-  if (llvm::Error error = temp->keep(target)) {
-    llvm::WithColor::error()
-        << "cannot write '" << target
-        << "': " << llvm::toString(std::move(error)) << "\n";
-    return 1;
+  // A failed standard error already failed the run (commit() refuses); what
+  // would be the exit-time report of it (LLVM's raw_fd_ostream) would go
+  // nowhere either.
+  if (llvm::errs().has_error()) {
+    llvm::errs().clear_error();
+    status = 1;
   }
-  return 0;
+  return status;
 }

@@ -16,6 +16,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -26,6 +28,11 @@
 
 #include <algorithm>
 #include <optional>
+
+#ifdef LLVM_ON_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 using namespace llvm;
 using namespace mode::pt2;
@@ -52,6 +59,11 @@ constexpr uint16_t kZip64ExtraId = 0x0001;
 /// "FB": PyTorch's padding extra field (getPadding in inline_container.cc).
 constexpr uint16_t kPaddingExtraId = 0x4246;
 constexpr uint64_t kAlignment = 64;
+/// What the kernel copies at a time, the CRC-32 read after each piece, in
+/// pieces aligned in the output.
+constexpr uint64_t kKernelCopyPiece = 1 << 20;
+/// How much of a file the CRC-32 of its data maps at a time.
+constexpr uint64_t kMappedWindowSize = 1 << 20;
 
 constexpr uint16_t kFlagEncrypted = 0x0001;
 constexpr uint16_t kFlagDescriptor = 0x0008;
@@ -67,14 +79,23 @@ constexpr uint16_t kZip64VersionMadeBy = 0x031E;
 /// The version needed to extract a ZIP64 archive (4.5).
 constexpr uint16_t kZip64VersionNeeded = 45;
 
+bool isUTF8(StringRef text) {
+  const auto *begin = reinterpret_cast<const UTF8 *>(text.begin());
+  return isLegalUTF8String(&begin, reinterpret_cast<const UTF8 *>(text.end()));
+}
+
 /// Why `name` cannot name an entry, or an empty string if it can. Names are
 /// paths that an extractor may join to a directory, so nothing that could
-/// leave it or mean something else on another system is accepted.
+/// leave it or mean something else on another system is accepted. The
+/// writer flags every name as UTF-8, as PyTorch does, so a name must be
+/// UTF-8 (Python's zipfile refuses an archive whose flagged names are not).
 std::string whyBadName(StringRef name) {
   if (name.empty())
     return "empty name";
   if (name.contains('\0'))
     return "the name contains a NUL byte";
+  if (!isUTF8(name))
+    return "the name is not valid UTF-8";
   if (name.contains('\\'))
     return "the name contains a backslash";
   if (name.front() == '/')
@@ -92,12 +113,14 @@ std::string whyBadName(StringRef name) {
   return {};
 }
 
-/// `name` quoted for a message, with control bytes escaped.
+/// `name` quoted for a message, with control bytes escaped, and every byte
+/// past ASCII too if the name is not UTF-8.
 std::string quote(StringRef name) {
   std::string out = "'";
   raw_string_ostream os(out);
+  const bool utf8 = isUTF8(name);
   for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f)
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8))
       os << "\\x" << format_hex_no_prefix(c, 2);
     else
       os << c;
@@ -188,6 +211,26 @@ public:
   uint64_t getSize() const { return size; }
   /// Fills `buffer` from `offset`; the caller keeps within getSize().
   virtual Error readAt(uint64_t offset, MutableArrayRef<char> buffer) const = 0;
+  /// The file the bytes are in, for the kernel to copy from, if any.
+  virtual std::optional<int> getFileDescriptor() const { return std::nullopt; }
+
+  /// The CRC-32 of `size` bytes from `offset`, continuing from `crc`; the
+  /// caller keeps within getSize().
+  virtual Expected<uint32_t> crc32(uint32_t crc, uint64_t offset,
+                                   uint64_t size) const {
+    std::vector<char> buffer(std::min<uint64_t>(
+        std::max<uint64_t>(size, 1), ArchiveReader::kDefaultChunkSize));
+    for (uint64_t done = 0; done < size;) {
+      MutableArrayRef<char> chunk(
+          buffer.data(), std::min<uint64_t>(buffer.size(), size - done));
+      if (Error e = readAt(offset + done, chunk))
+        return std::move(e);
+      crc = mode::pt2::crc32(
+          crc, arrayRefFromStringRef(StringRef(chunk.data(), chunk.size())));
+      done += chunk.size();
+    }
+    return crc;
+  }
 
 private:
   uint64_t size;
@@ -224,6 +267,38 @@ public:
       offset += *count;
     }
     return Error::success();
+  }
+
+#ifdef LLVM_ON_UNIX
+  std::optional<int> getFileDescriptor() const override { return file; }
+#endif
+
+  // Mapped a window at a time: the CRC reads the page cache in place, where
+  // pread copies it out first, which beside a kernel copy of the same data
+  // took three times the CPU time (BENCHMARKS.md). The window bounds what
+  // the mapping adds to the resident set. Should the file shrink meanwhile,
+  // reading the mapping past its end raises SIGBUS, as for LLVM's
+  // MemoryBuffer.
+  Expected<uint32_t> crc32(uint32_t crc, uint64_t offset,
+                           uint64_t size) const override {
+    const uint64_t alignment = sys::fs::mapped_file_region::alignment();
+    for (uint64_t done = 0; done < size;) {
+      const uint64_t start = offset + done;
+      const uint64_t base = alignDown(start, alignment);
+      const uint64_t length =
+          std::min<uint64_t>(kMappedWindowSize, offset + size - base);
+      std::error_code ec;
+      sys::fs::mapped_file_region window(
+          file, sys::fs::mapped_file_region::readonly, length, base, ec);
+      if (ec)
+        return ArchiveSource::crc32(crc, start, size - done);
+      crc = mode::pt2::crc32(
+          crc,
+          arrayRefFromStringRef(
+              StringRef(window.const_data(), length).drop_front(start - base)));
+      done += length - (start - base);
+    }
+    return crc;
   }
 
 private:
@@ -277,13 +352,18 @@ Expected<std::unique_ptr<ArchiveSource>> spool(sys::fs::file_t in,
         break;
       os.write(buffer.data(), *count);
       size += *count;
+      // An endless input (/dev/zero) stops at the first write error, a full
+      // TMPDIR for one, not at its end, which never comes.
+      if (os.has_error())
+        break;
     }
     os.flush();
     if (os.has_error()) {
       std::error_code ec = os.error();
       os.clear_error();
+      std::string name = temp->TmpName;
       consumeError(temp->discard());
-      return fail("cannot spool it to " + temp->TmpName, errorCodeToError(ec));
+      return fail("cannot spool it to " + name, errorCodeToError(ec));
     }
   }
   return std::make_unique<FileSource>(std::move(*temp), size);
@@ -292,6 +372,16 @@ Expected<std::unique_ptr<ArchiveSource>> spool(sys::fs::file_t in,
 Expected<std::unique_ptr<ArchiveSource>> openSource(StringRef path,
                                                     StringRef displayName) {
   if (path == ArchiveReader::kStdin) {
+#ifdef LLVM_ON_UNIX
+    // Closed (`<&-`), descriptor 0 would be the next file opened: the spool
+    // itself, read back as the archive. mode's tools open a placeholder that
+    // is not readable there (ToolSupport.h), which reads as closed too.
+    const int flags = ::fcntl(STDIN_FILENO, F_GETFL);
+    if (flags == -1 || (flags & O_ACCMODE) == O_WRONLY)
+      return createStringError(
+          std::make_error_code(std::errc::bad_file_descriptor),
+          displayName + ": standard input is closed");
+#endif
     if (std::error_code ec = sys::ChangeStdinMode(sys::fs::OF_None))
       return createStringError(ec, displayName + ": " + ec.message());
     return spool(sys::fs::getStdinHandle(), displayName);
@@ -759,14 +849,27 @@ StringRef ArchiveReader::getRelativeName(const ArchiveEntry &entry) const {
   return name;
 }
 
-Error ArchiveReader::readChunks(const ArchiveEntry &entry,
-                                function_ref<Error(StringRef chunk)> consumer,
-                                size_t chunkSize) const {
+Error ArchiveReader::checkInFile(const ArchiveEntry &entry) const {
   // An entry made up by the caller must not send us past the file either.
   if (entry.dataOffset > getFileSize() ||
       entry.size > getFileSize() - entry.dataOffset)
     return entryError(entry.name, "not an entry of this archive (its data "
                                   "would lie outside the file)");
+  return Error::success();
+}
+
+Error ArchiveReader::crcMismatch(const ArchiveEntry &entry,
+                                 uint32_t crc) const {
+  return entryError(entry.name, "CRC-32 mismatch (central directory says " +
+                                    hex32(entry.crc32) + ", data has " +
+                                    hex32(crc) + ")");
+}
+
+Error ArchiveReader::readChunks(const ArchiveEntry &entry,
+                                function_ref<Error(StringRef chunk)> consumer,
+                                size_t chunkSize) const {
+  if (Error e = checkInFile(entry))
+    return e;
   std::vector<char> buffer(
       std::max<uint64_t>(1, std::min<uint64_t>(chunkSize, entry.size)));
   uint32_t crc = 0;
@@ -783,9 +886,7 @@ Error ArchiveReader::readChunks(const ArchiveEntry &entry,
     done += chunk.size();
   }
   if (crc != entry.crc32)
-    return entryError(entry.name, "CRC-32 mismatch (central directory says " +
-                                      hex32(entry.crc32) + ", data has " +
-                                      hex32(crc) + ")");
+    return crcMismatch(entry, crc);
   return Error::success();
 }
 
@@ -808,6 +909,10 @@ Expected<std::string> ArchiveReader::read(const ArchiveEntry &entry) const {
 
 ArchiveWriter::ArchiveWriter(raw_ostream &os, StringRef topFolder)
     : os(os), topFolder(topFolder.str()), zip64Limit(kMax32) {}
+
+ArchiveWriter::ArchiveWriter(raw_fd_ostream &os, int fd, StringRef topFolder)
+    : os(os), fdStream(&os), fd(fd), topFolder(topFolder.str()),
+      zip64Limit(kMax32) {}
 
 ArchiveWriter::~ArchiveWriter() = default;
 
@@ -922,15 +1027,116 @@ Error ArchiveWriter::copy(const ArchiveReader &reader,
   std::string fullName;
   if (Error e = checkName(relativeName, fullName))
     return e;
+  if (Error e = reader.checkInFile(entry))
+    return fail(std::move(e));
   const uint64_t headerOffset = offset;
   writeLocalHeader(fullName, entry.size);
-  if (Error e = reader.readChunks(entry, [&](StringRef chunk) {
-        write(chunk);
-        return Error::success();
-      }))
+  if (Error e = copyData(reader, entry))
     return fail(std::move(e));
   writeDescriptorAndRecord(std::move(fullName), entry.size, headerOffset,
                            entry.crc32);
+  return Error::success();
+}
+
+Error ArchiveWriter::copyData(const ArchiveReader &reader,
+                              const ArchiveEntry &entry) {
+  uint32_t crc = 0;
+  uint64_t done = 0;
+  std::optional<int> inFD = reader.source->getFileDescriptor();
+  if (entry.size && inFD && kernelCopyWorks && fdStream) {
+    if (Error e = copyInKernel(reader, entry, *inFD, crc, done))
+      return e;
+    offset += done;
+    if (done) {
+      ++stats.kernelEntries;
+      stats.kernelBytes += done;
+    } else {
+      ++stats.streamedEntries;
+    }
+  } else {
+    ++stats.streamedEntries;
+  }
+  // What the kernel did not copy (all of it, where it refuses) is read and
+  // written, its CRC-32 on the way.
+  std::vector<char> buffer;
+  for (; done < entry.size;) {
+    buffer.resize(std::min<uint64_t>(ArchiveReader::kDefaultChunkSize,
+                                     entry.size - done));
+    if (Error e = reader.source->readAt(entry.dataOffset + done, buffer))
+      return reader.entryError(entry.name, toString(std::move(e)));
+    crc = mode::pt2::crc32(
+        crc, arrayRefFromStringRef(StringRef(buffer.data(), buffer.size())));
+    write(StringRef(buffer.data(), buffer.size()));
+    done += buffer.size();
+    stats.streamedBytes += buffer.size();
+  }
+  if (crc != entry.crc32)
+    return reader.crcMismatch(entry, crc);
+  return Error::success();
+}
+
+// Appends with copy_file_range, through the output file's own position,
+// which the stream's writes use too: the stream is flushed first, and told
+// where the kernel left the position after. Each piece the kernel copied
+// is then read for its CRC-32 where the copy has just left it, in the page
+// cache (mapped: reading it with pread would copy it once more).
+Error ArchiveWriter::copyInKernel(const ArchiveReader &reader,
+                                  const ArchiveEntry &entry, int inFD,
+                                  uint32_t &crc, uint64_t &copied) {
+#ifdef __linux__
+  raw_fd_ostream &out = *fdStream;
+  out.flush();
+  // The writes that follow fail too, and say why.
+  if (out.has_error())
+    return Error::success();
+  const uint64_t start = out.tell();
+  const uint64_t size = entry.size;
+  loff_t in = entry.dataOffset;
+  while (copied < size) {
+    // The first piece ends at a multiple of kKernelCopyPiece in the output,
+    // so that the kernel writes whole large folios. Where the input has the
+    // data at the same offset (an archive in PyTorch's layout written back:
+    // its weights come first), that copies as fast as `cp`; unaligned
+    // pieces took 1.3 times as long (docs/pt2-archive.md).
+    const uint64_t position = start + copied;
+    const uint64_t piece = std::min<uint64_t>(
+        size - copied, alignTo(position + 1, kKernelCopyPiece) - position);
+    uint64_t pieceDone = 0;
+    while (pieceDone < piece) {
+      const ssize_t count =
+          ::copy_file_range(inFD, &in, fd, nullptr, piece - pieceDone, 0);
+      if (count < 0 && errno == EINTR)
+        continue;
+      if (count <= 0)
+        break;
+      pieceDone += count;
+    }
+    if (pieceDone) {
+      Expected<uint32_t> pieceCRC =
+          reader.source->crc32(crc, entry.dataOffset + copied, pieceDone);
+      if (!pieceCRC)
+        return reader.entryError(entry.name, toString(pieceCRC.takeError()));
+      crc = *pieceCRC;
+      copied += pieceDone;
+    }
+    if (pieceDone < piece) {
+      // Refused (a pipe, an output opened to append, another file system
+      // that cannot: EINVAL, EBADF, EXDEV, EOPNOTSUPP, ENOSYS), failed (a
+      // full disk) or short (the input shrank): the rest streams, and a
+      // failure shows there.
+      kernelCopyWorks = false;
+      break;
+    }
+  }
+  if (copied)
+    out.seek(start + copied);
+#else
+  (void)reader;
+  (void)entry;
+  (void)inFD;
+  (void)crc;
+  (void)copied;
+#endif
   return Error::success();
 }
 

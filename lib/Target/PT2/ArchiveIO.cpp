@@ -97,6 +97,9 @@ OwningOpRef<ModuleOp> importArchive(const ArchiveReader &archive,
   return module;
 }
 
+static LogicalResult writeArchive(ModuleOp module, const ArchiveReader &source,
+                                  ArchiveWriter &writer, TimingScope &timing);
+
 LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
                             llvm::raw_ostream &os) {
   TimingScope noTiming;
@@ -105,10 +108,22 @@ LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
 
 LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
                             llvm::raw_ostream &os, TimingScope &timing) {
+  ArchiveWriter writer(os, source.getTopFolder());
+  return writeArchive(module, source, writer, timing);
+}
+
+LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
+                            llvm::raw_fd_ostream &os, int fd,
+                            TimingScope &timing) {
+  ArchiveWriter writer(os, fd, source.getTopFolder());
+  return writeArchive(module, source, writer, timing);
+}
+
+static LogicalResult writeArchive(ModuleOp module, const ArchiveReader &source,
+                                  ArchiveWriter &writer, TimingScope &timing) {
   Location loc = module.getLoc();
   SymbolTable symbols(module);
   llvm::StringSet<> written;
-  ArchiveWriter writer(os, source.getTopFolder());
   auto fail = [&](llvm::Error error) {
     emitError(loc) << llvm::toString(std::move(error));
     return failure();

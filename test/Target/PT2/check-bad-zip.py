@@ -5,7 +5,12 @@ checks that each is refused with one error and nothing else.
     check-bad-zip.py MODE_ARCHIVE_TEST CORPUS_DIR SCRATCH_DIR
 
 For each FILE (sorted by name) the runs are
-    copy FILE OUT, copy - OUT < FILE, verify FILE, list FILE
+    copy FILE OUT, copy --kernel-copy=false FILE OUT, copy - OUT < FILE,
+    verify FILE, list FILE
+(copy lets the kernel copy the entries into OUT, from FILE or from the
+spooled copy of standard input, and checks their CRCs in the page cache
+after it; with --kernel-copy=false it reads and writes them, checking CRCs
+on the way)
 and each must:
 - exit with status 1 (not 0, not a signal, not another code);
 - print one line on stderr, `mode-archive-test: error: NAME: MESSAGE`, with
@@ -53,6 +58,8 @@ def main():
         list_succeeds = False
         for label, args, stdin, shown in [
                 ("copy", [tool, "copy", path, out], None, path),
+                ("copy streamed", [tool, "copy", "--kernel-copy=false", path,
+                                   out], None, path),
                 ("copy from stdin", [tool, "copy", "-", out], path,
                  "<stdin>"),
                 ("verify", [tool, "verify", path], None, path),

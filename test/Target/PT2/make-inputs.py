@@ -328,6 +328,10 @@ def bad_archives(source):
         "name-dotdot.pt2": named(w, top + "/../etc/passwd", v, b),
         "name-backslash.pt2": named(w, top + "/data\\weights", v, b),
         "name-nul.pt2": named(w, top + "/a\0b", v, b),
+        # Latin-1, and an overlong '/': the writer flags every name as UTF-8.
+        "name-not-utf8.pt2": named(w, top.encode() + b"/caf\xe9", v, b),
+        "name-overlong-utf8.pt2": named(w, top.encode() + b"/..\xc0\xafx",
+                                        v, b),
         "name-empty-component.pt2": named(w, top + "//x", v, b),
         "name-duplicate.pt2": named(w, b, v, b),
         "two-top-folders.pt2": named(w, a, "other/" + BASE[2], b),

@@ -9,7 +9,10 @@
 //   mode-archive-test verify ARCHIVE     reads every entry, checking its CRC
 //   mode-archive-test cat ARCHIVE NAME   writes one entry (relative name)
 //   mode-archive-test copy IN OUT        rewrites every entry, in order, with
-//                                        the writer (streamed, CRC-checked)
+//                                        the writer (CRC-checked; copied by
+//                                        the kernel where it can, unless
+//                                        --kernel-copy=false; --stats says
+//                                        how, on standard error)
 //   mode-archive-test pack OUT TOP NAME=FILE...
 //                                        writes FILEs as TOP/NAME with add()
 //   mode-archive-test crc-check          the archive's CRC-32 against
@@ -36,6 +39,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <unistd.h>
 
 using namespace llvm;
 using namespace mode::pt2;
@@ -74,6 +80,15 @@ static cl::opt<std::string>
     copyTopFolder("top-folder",
                   cl::desc("The output's top folder (default: the input's)"),
                   cl::sub(copyCommand));
+static cl::opt<bool> copyInKernel(
+    "kernel-copy",
+    cl::desc("Give the writer the output's file descriptor, for copies in "
+             "the kernel (default: true)"),
+    cl::init(true), cl::sub(copyCommand));
+static cl::opt<bool>
+    copyStats("stats",
+              cl::desc("Print how the entries were copied to standard error"),
+              cl::sub(copyCommand));
 
 static cl::SubCommand packCommand("pack", "Write files into a new archive");
 static cl::opt<std::string> packOutput(cl::Positional, cl::Required,
@@ -100,12 +115,13 @@ static Expected<std::unique_ptr<ArchiveReader>> openArchive(StringRef path) {
   return ArchiveReader::open(path);
 }
 
-/// Runs `write` on OUT: standard output for "-", else a temporary file next
-/// to OUT that replaces it only once `write` has succeeded.
+/// Runs `write` on OUT (a stream and its file descriptor): standard output
+/// for "-", else a temporary file next to OUT that replaces it only once
+/// `write` has succeeded.
 static Error writeOutput(StringRef path,
-                         function_ref<Error(raw_ostream &)> write) {
+                         function_ref<Error(raw_fd_ostream &, int fd)> write) {
   if (path == "-") {
-    if (Error e = write(outs()))
+    if (Error e = write(outs(), STDOUT_FILENO))
       return e;
     outs().flush();
     return Error::success();
@@ -117,7 +133,7 @@ static Error writeOutput(StringRef path,
   Error result = Error::success();
   {
     raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-    result = write(os);
+    result = write(os, temp->FD);
     os.flush();
     if (!result && os.has_error())
       result = createStringError(path + ": " + os.error().message());
@@ -184,17 +200,31 @@ static Error copy() {
   auto reader = openArchive(copyInput);
   if (!reader)
     return reader.takeError();
-  return writeOutput(copyOutput, [&](raw_ostream &os) -> Error {
-    ArchiveWriter writer(os, copyTopFolder.getNumOccurrences()
-                                 ? StringRef(copyTopFolder)
-                                 : (*reader)->getTopFolder());
+  return writeOutput(copyOutput, [&](raw_fd_ostream &os, int fd) -> Error {
+    StringRef topFolder = copyTopFolder.getNumOccurrences()
+                              ? StringRef(copyTopFolder)
+                              : (*reader)->getTopFolder();
+    std::optional<ArchiveWriter> writer;
+    if (copyInKernel)
+      writer.emplace(os, fd, topFolder);
+    else
+      writer.emplace(static_cast<raw_ostream &>(os), topFolder);
     if (zip64Limit.getNumOccurrences())
-      writer.setZip64LimitForTesting(zip64Limit);
+      writer->setZip64LimitForTesting(zip64Limit);
     for (const ArchiveEntry &entry : (*reader)->getEntries())
       if (Error e =
-              writer.copy(**reader, entry, (*reader)->getRelativeName(entry)))
+              writer->copy(**reader, entry, (*reader)->getRelativeName(entry)))
         return e;
-    return writer.finish();
+    if (Error e = writer->finish())
+      return e;
+    if (copyStats) {
+      const ArchiveWriter::CopyStats &stats = writer->getCopyStats();
+      errs() << "copied by the kernel: " << stats.kernelEntries << " entries, "
+             << stats.kernelBytes
+             << " bytes; by reads and writes: " << stats.streamedEntries
+             << " entries, " << stats.streamedBytes << " bytes\n";
+    }
+    return Error::success();
   });
 }
 
@@ -212,7 +242,7 @@ static Error pack() {
       return createStringError(path + ": " + buffer.getError().message());
     files.emplace_back(name.str(), std::move(*buffer));
   }
-  return writeOutput(packOutput, [&](raw_ostream &os) -> Error {
+  return writeOutput(packOutput, [&](raw_fd_ostream &os, int) -> Error {
     ArchiveWriter writer(os, packTopFolder);
     if (zip64Limit.getNumOccurrences())
       writer.setZip64LimitForTesting(zip64Limit);

@@ -11,7 +11,8 @@
 //   const ArchiveEntry *json = (*reader)->lookup("models/model.json");
 //   llvm::Expected<std::string> text = (*reader)->read(*json);
 //
-//   mode::pt2::ArchiveWriter writer(os, (*reader)->getTopFolder());
+//   // os: a raw_fd_ostream on the file descriptor fd
+//   mode::pt2::ArchiveWriter writer(os, fd, (*reader)->getTopFolder());
 //   for (const ArchiveEntry &entry : (*reader)->getEntries())
 //     if (Error e = writer.copy(**reader, entry,
 //                               (*reader)->getRelativeName(entry))) ...
@@ -20,6 +21,14 @@
 // Every error message starts with the archive's name and, where there is one,
 // names the entry: "m.pt2: entry 'm/data/weights/weight_0': CRC-32 mismatch
 // (central directory says 0x1234abcd, data has 0x0badf00d)".
+//
+// Copies run at the speed of the kernel where they can: from an archive file
+// (or a spooled pipe) to a regular file whose descriptor the writer is given,
+// copy() appends an entry's data with copy_file_range, and reads each piece
+// the kernel copied for its CRC-32 in the page cache, where the copy has
+// just left it. Elsewhere (a pipe, a memory buffer, a file system that
+// refuses) it reads and writes in chunks, checking the CRC-32 on the way.
+// Either way copy() fails on data that does not have its CRC-32.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +49,7 @@
 
 namespace llvm {
 class MemoryBuffer;
+class raw_fd_ostream;
 class raw_ostream;
 } // namespace llvm
 
@@ -75,9 +85,11 @@ public:
   /// Opens and indexes an archive file: reads the end records (EOCD, ZIP64
   /// locator and record) and the central directory, and checks every local
   /// header against it; it never reads entry data. A `path` of "-" (or a pipe)
-  /// is spooled to a temporary file first, which the reader removes when it
-  /// is destroyed. `displayName` names the archive in messages (default:
-  /// `path`, "<stdin>" for "-").
+  /// is spooled to a temporary file in TMPDIR first, which the reader removes
+  /// when it is destroyed (or when the spooling fails: at the first error
+  /// reading the input or writing the spool, a full TMPDIR for one). A
+  /// closed standard input is an error that says so. `displayName` names the
+  /// archive in messages (default: `path`, "<stdin>" for "-").
   static llvm::Expected<std::unique_ptr<ArchiveReader>>
   open(llvm::StringRef path, llvm::StringRef displayName = {});
 
@@ -120,11 +132,15 @@ public:
              size_t chunkSize = kDefaultChunkSize) const;
 
 private:
+  friend class ArchiveWriter;
   ArchiveReader(std::unique_ptr<ArchiveSource> source, std::string displayName);
   llvm::Error index();
   llvm::Error error(const llvm::Twine &message) const;
   llvm::Error entryError(llvm::StringRef name,
                          const llvm::Twine &message) const;
+  /// Fails unless the data of `entry` lies inside the file.
+  llvm::Error checkInFile(const ArchiveEntry &entry) const;
+  llvm::Error crcMismatch(const ArchiveEntry &entry, uint32_t crc) const;
 
   std::unique_ptr<ArchiveSource> source;
   std::string displayName;
@@ -141,11 +157,18 @@ private:
 /// an error after an entry's header was written (copy(): a read error or a
 /// bad CRC) leaves the archive incomplete, to be discarded, and the writer
 /// refuses any further call.
+///
+/// Given the file descriptor a raw_fd_ostream writes to, copy() lets the
+/// kernel append to it, behind the stream's back (it flushes the stream
+/// first and sets its position right after).
 class ArchiveWriter {
 public:
   /// Writes to `os`, every entry under `topFolder/` (which must be one valid
   /// path component: torch.export.save uses the file's base name).
   ArchiveWriter(llvm::raw_ostream &os, llvm::StringRef topFolder);
+  /// The same, to `os` writing to the file descriptor `fd` (which
+  /// raw_fd_ostream does not tell): copy() copies in the kernel where it can.
+  ArchiveWriter(llvm::raw_fd_ostream &os, int fd, llvm::StringRef topFolder);
   ~ArchiveWriter();
   ArchiveWriter(const ArchiveWriter &) = delete;
   ArchiveWriter &operator=(const ArchiveWriter &) = delete;
@@ -153,10 +176,19 @@ public:
   /// Adds an entry `topFolder/relativeName` holding `data`.
   llvm::Error add(llvm::StringRef relativeName, llvm::StringRef data);
 
-  /// Streams `entry` of `reader` into the new archive as
-  /// `topFolder/relativeName`, byte for byte, in chunks of
-  /// ArchiveReader::kDefaultChunkSize, verifying its CRC-32 on the way (a
-  /// mismatch is an error naming the entry, after its data was written).
+  /// Copies `entry` of `reader` into the new archive as
+  /// `topFolder/relativeName`, byte for byte, with the CRC-32 the reader's
+  /// central directory gives it, which is verified (a mismatch is an error
+  /// naming the entry, after its data was written):
+  /// - from an archive file to a regular file whose descriptor the writer
+  ///   was given, the kernel copies the data (copy_file_range: no copy
+  ///   through user space, a reflink where the file system shares blocks),
+  ///   1 MiB at a time, and each piece is read for its CRC-32 in the input's
+  ///   page cache (mapped), where the kernel's copy has just left it;
+  /// - elsewhere, and where the kernel refuses (a pipe, another file system
+  ///   that cannot, an output opened for appending), it streams the data in
+  ///   chunks of ArchiveReader::kDefaultChunkSize, checking the CRC-32 on the
+  ///   way.
   llvm::Error copy(const ArchiveReader &reader, const ArchiveEntry &entry,
                    llvm::StringRef relativeName);
 
@@ -164,6 +196,15 @@ public:
   /// and locator, and the end record. Flushes `os`; a stream that failed
   /// (raw_fd_ostream::has_error) is the caller's to check.
   llvm::Error finish();
+
+  /// How copy() copied entries so far: the kernel, or reads and writes.
+  struct CopyStats {
+    uint64_t kernelEntries = 0;
+    uint64_t kernelBytes = 0;
+    uint64_t streamedEntries = 0;
+    uint64_t streamedBytes = 0;
+  };
+  const CopyStats &getCopyStats() const { return stats; }
 
   /// The number of bytes written so far.
   uint64_t getOffset() const { return offset; }
@@ -188,8 +229,15 @@ private:
                                 uint64_t headerOffset, uint32_t crc32);
   void write(llvm::StringRef bytes);
   llvm::Error fail(llvm::Error error);
+  llvm::Error copyData(const ArchiveReader &reader, const ArchiveEntry &entry);
+  llvm::Error copyInKernel(const ArchiveReader &reader,
+                           const ArchiveEntry &entry, int inFD, uint32_t &crc,
+                           uint64_t &copied);
 
   llvm::raw_ostream &os;
+  /// `os` and its file descriptor, for copies in the kernel.
+  llvm::raw_fd_ostream *fdStream = nullptr;
+  int fd = -1;
   std::string topFolder;
   uint64_t offset = 0;
   uint64_t zip64Limit;
@@ -197,6 +245,9 @@ private:
   llvm::StringSet<> names;
   bool failed = false;
   bool finished = false;
+  /// Cleared once the kernel refused a copy to `os`: the rest streams.
+  bool kernelCopyWorks = true;
+  CopyStats stats;
 };
 
 } // namespace mode::pt2

@@ -77,6 +77,12 @@ mlir::LogicalResult exportArchive(mlir::ModuleOp module,
                                   const ArchiveReader &source,
                                   llvm::raw_ostream &os,
                                   mlir::TimingScope &timing);
+/// The same, to `os` writing to the file descriptor `fd`: the entries of
+/// `source` are copied by the kernel where it can (ArchiveWriter).
+mlir::LogicalResult exportArchive(mlir::ModuleOp module,
+                                  const ArchiveReader &source,
+                                  llvm::raw_fd_ostream &os, int fd,
+                                  mlir::TimingScope &timing);
 
 /// Reports the diagnostics located at a node of an imported program the
 /// way every error about an archive reads,
