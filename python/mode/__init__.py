@@ -41,8 +41,10 @@ import copy
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -115,6 +117,27 @@ def _pass(name: str, ops: Optional[Iterable[str]], options: dict) -> str:
     return name + "{" + " ".join(f"{k}={_option_value(k, v)}" for k, v in given.items()) + "}"
 
 
+# Where a call's time goes, for bench/run_python.py: step name -> seconds,
+# summed while it is a dict (None: not recorded).
+_step_seconds: Optional[dict] = None
+
+
+class _step:
+    """Times a step of a switch into _step_seconds, when that is on."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> None:
+        if _step_seconds is not None:
+            self.start = time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        if _step_seconds is not None:
+            _step_seconds[self.name] = (_step_seconds.get(self.name, 0.0)
+                                        + time.perf_counter() - self.start)
+
+
 def _core_run(program_json: dict, pipeline: str, name: str) -> dict:
     """The core's answer for one program: the program JSON it wrote."""
     if _core is None:
@@ -127,10 +150,17 @@ def _core_run(program_json: dict, pipeline: str, name: str) -> dict:
         raise ModeError("mode's extension mode._core is not available"
                         + (f" (this build has none: {reason})" if reason else
                            f": {_CORE_ERROR}"), pipeline=pipeline)
-    ok, text = _core.switch_program(json.dumps(program_json, allow_nan=False), pipeline, name)
+    with _step("json.dumps"):
+        text = json.dumps(program_json, allow_nan=False)
+    with _step("core"):
+        ok, text = _core.switch_program(text, pipeline, name)
     if not ok:
-        raise ModeError(text.strip() or "mode failed without a message", pipeline=pipeline)
-    return json.loads(text)
+        # Where in the JSON mode wrote for it means nothing to the caller:
+        # the node the message names is the node of the graph.
+        text = re.sub(rf"^{name}:\d+:\d+: ", "", text.strip(), flags=re.MULTILINE)
+        raise ModeError(text or "mode failed without a message", pipeline=pipeline)
+    with _step("json.loads"):
+        return json.loads(text)
 
 
 def _form_error(error: Exception, what: str, pipeline: str) -> ModeError:
@@ -141,28 +171,39 @@ def _switch_exported_program(ep, pipeline: str):
     import torch
     from . import _graph
 
-    graph = copy.deepcopy(ep.graph)  # the input is left as it is
+    with _step("copy graph"):
+        graph = copy.deepcopy(ep.graph)  # the input is left as it is
     try:
-        written, writer = _graph.write_exported_program_graph(ep, graph)
+        with _step("write"):
+            written, writer = _graph.write_exported_program_graph(ep, graph)
     except _graph.GraphFormError as error:
         raise _form_error(error, "ExportedProgram", pipeline) from None
     out = _core_run(written, pipeline, "ExportedProgram")
     try:
-        if _graph.input_specs_changed(written, out):
-            raise _graph.GraphFormError("mode changed the program's inputs")
-        applier = _graph.ProgramApplier(writer, written, out)
-        applier.apply()
-        output_specs = _graph.output_specs(written, out, applier)
+        with _step("apply"):
+            if _graph.input_specs_changed(written, out):
+                raise _graph.GraphFormError("mode changed the program's inputs")
+            applier = _graph.ProgramApplier(writer, written, out)
+            applier.apply()
+            output_specs = _graph.output_specs(out, applier)
+            graph.lint()
     except _graph.GraphFormError as error:
         raise _form_error(error, "ExportedProgram", pipeline) from None
-    graph.lint()
+    with _step("new program"):
+        return _new_program(ep, graph, output_specs, _graph.graph_module_custom(out))
+
+
+def _new_program(ep, graph, output_specs, custom):
+    """An ExportedProgram like `ep` with `graph` and these output specs,
+    sharing ep's tensors."""
+    import torch
+
     module = torch.fx.GraphModule(ep.graph_module, graph)
     module.meta.update(ep.graph_module.meta)
-    _set_custom(module.meta, _graph.graph_module_custom(out))
+    _set_custom(module.meta, custom)
     signature = torch.export.ExportGraphSignature(
         input_specs=list(ep.graph_signature.input_specs),
-        output_specs=output_specs if output_specs is not None
-        else list(ep.graph_signature.output_specs))
+        output_specs=output_specs)
     return torch.export.ExportedProgram(
         root=module, graph=module.graph, graph_signature=signature,
         state_dict=dict(ep.state_dict), range_constraints=dict(ep.range_constraints),
@@ -186,10 +227,13 @@ _TORCHAO_TRAINING_ATTR = "_exported_training"
 def _switch_graph_module(gm, pipeline: str, training: Optional[bool]):
     from . import _graph
 
-    graph = copy.deepcopy(gm.graph)  # applied to a copy, installed when done
-    graph.owning_module = gm
+    with _step("copy graph"):
+        graph = copy.deepcopy(gm.graph)  # applied to a copy, installed when done
+        graph.owning_module = gm
     try:
-        written, writer = _graph.write_graph_module(gm, graph)
+        with _step("write"):
+            _graph.refresh_values(gm, graph)
+            written, writer = _graph.write_graph_module(gm, graph)
     except _graph.GraphFormError as error:
         raise _form_error(error, "GraphModule", pipeline) from None
     out = _core_run(written, pipeline, "GraphModule")
@@ -203,17 +247,16 @@ def _switch_graph_module(gm, pipeline: str, training: Optional[bool]):
         return node
 
     try:
-        if _graph.input_specs_changed(written, out):
-            raise _graph.GraphFormError("mode changed the graph's inputs")
-        if written["graph_module"]["graph"]["outputs"] != out["graph_module"]["graph"]["outputs"]:
-            raise _graph.GraphFormError(
-                "mode changed the graph's outputs, which a GraphModule cannot take in place "
-                "(switch the ExportedProgram instead)")
-        _graph.ProgramApplier(writer, written, out, read_attribute).apply()
+        with _step("apply"):
+            if _graph.input_specs_changed(written, out):
+                raise _graph.GraphFormError("mode changed the graph's inputs")
+            applier = _graph.ProgramApplier(writer, written, out, read_attribute)
+            applier.apply(lambda: _graph.apply_write_backs(written, out, applier))
+            graph.lint()
     except _graph.GraphFormError as error:
         raise _form_error(error, "GraphModule", pipeline) from None
-    graph.lint()
-    gm.graph = graph  # recompiles
+    with _step("recompile"):
+        gm.graph = graph  # recompiles
     _set_custom(gm.meta, _graph.graph_module_custom(out))
     if training is not None:
         # Submodule calls (observers, any nn.Module the graph calls) follow

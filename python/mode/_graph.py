@@ -12,8 +12,8 @@ left alone; the others are updated, created or erased. Neither knows
 anything of modes: which nodes change, and how, is the core's answer.
 
 What torch's serializer writes that this one does not, because the core
-does not read it and the program keeps its own: the module call graph,
-the range constraints and each node's `from_node` metadata.
+does not read it and the program keeps its own: the module call graph and
+the range constraints.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from torch._export.serde import schema as _schema
 # memory format, and which Python operators act on symbolic sizes.
 from torch._export.serde import serialize as _serde
 from torch.export import graph_signature as _sig
+from torch.fx.traceback import NodeSource as _NodeSource
 
 # Argument kinds of the schema (ArgumentKind).
 POSITIONAL, KEYWORD = 1, 2
@@ -129,8 +130,7 @@ def _single_tensor_list_return(returns) -> bool:
 
 
 def _metadata(node: torch.fx.Node) -> dict:
-    """A node's metadata as torch's serializer writes it (without
-    `from_node`)."""
+    """A node's metadata as torch's serializer writes it."""
     meta = node.meta
     out = {}
     if stack_trace := meta.get("stack_trace"):
@@ -149,6 +149,11 @@ def _metadata(node: torch.fx.Node) -> dict:
         except (TypeError, ValueError) as exc:
             raise GraphFormError(f"node '{node.name}': its metadata 'custom' is not "
                                  f"JSON ({exc})") from exc
+    if "from_node" in meta:  # where a node of a decomposed program came from
+        sources = meta["from_node"]
+        out["from_node"] = json.dumps(
+            None if sources is None else
+            [s.to_dict() for s in sources if isinstance(s, _NodeSource)])
     return out
 
 
@@ -177,6 +182,10 @@ class ProgramWriter:
         self.is_single_tensor_return = False
         # The inputs of attributes no get_attr node reads: target -> name.
         self.unread_attributes: dict[str, str] = {}
+        # GraphModule form: the copy_ nodes that write an updated buffer or
+        # parameter back (ep.module()'s form of a program's mutation
+        # outputs), and the attribute each writes.
+        self.write_backs: dict[torch.fx.Node, str] = {}
 
     # -- values -------------------------------------------------------------
 
@@ -367,10 +376,11 @@ class ProgramWriter:
                   for a in node.args]
         inputs += [{"name": k, "arg": self.argument(a, None, node.name), "kind": KEYWORD}
                    for k, a in node.kwargs.items()]
-        if "val" not in node.meta and node.users:
-            raise GraphFormError(f"node '{node.name}': a call of submodule '{node.target}' "
-                                 "whose result has no recorded value (meta['val'])")
         val = node.meta.get("val")
+        if val is None and node.users:
+            raise GraphFormError(f"node '{node.name}': a call of submodule '{node.target}' "
+                                 f"({type(_attribute(self.module, node.target)).__name__}) "
+                                 "whose result has no recorded value (meta['val'])")
         if not (val is None or isinstance(val, torch.Tensor)):
             raise GraphFormError(f"node '{node.name}': a call of submodule '{node.target}' "
                                  f"that returns {type(val).__name__}, not one tensor")
@@ -480,6 +490,8 @@ class ProgramWriter:
 
     def nodes_of(self, graph: torch.fx.Graph) -> None:
         for node in graph.nodes:
+            if node in self.write_backs:
+                continue
             if node.op == "call_function":
                 self.call_function(node)
             elif node.op == "call_module":
@@ -575,19 +587,25 @@ def write_exported_program_graph(ep: torch.export.ExportedProgram,
 
 
 # What a decomposed graph cannot hold: run_decompositions() replaces every
-# operator that has a decomposition for export.
+# operator of its decomposition table, and every CompositeImplicitAutograd
+# operator that export does not keep whole (it keeps functional ones such
+# as upsample_nearest2d.vec). test_python_api.py checks it on the zoo.
 _DECOMPOSABLE: dict = {}
+_DECOMPOSITIONS: set = set()
 
 
 def _decomposable(target) -> bool:
     found = _DECOMPOSABLE.get(target)
     if found is None:
-        global _DECOMPOSITIONS
-        if not _DECOMPOSABLE:
-            _DECOMPOSITIONS = set(torch.export.default_decompositions().keys())
-        found = _DECOMPOSABLE[target] = target in _DECOMPOSITIONS or \
-            torch._C._dispatch_has_kernel_for_dispatch_key(target.name(),
-                                                           "CompositeImplicitAutograd")
+        from torch._export.utils import _is_preservable_cia_op
+        if not _DECOMPOSITIONS:
+            _DECOMPOSITIONS.update(torch.export.default_decompositions().keys())
+        composite = torch._C._dispatch_has_kernel_for_dispatch_key(
+            target.name(), "CompositeImplicitAutograd")
+        # Size queries (sym_size.int, ...) stay in both.
+        size = all(str(r.type) in ("SymInt", "int") for r in target._schema.returns)
+        found = _DECOMPOSABLE[target] = not size and (target in _DECOMPOSITIONS or (
+            composite and not _is_preservable_cia_op(target)))
     return found
 
 
@@ -666,9 +684,29 @@ def write_graph_module(gm: torch.fx.GraphModule,
         writer.unread_attributes[target] = name
         writer.inputs.append({"as_tensor": writer._tensor(name, tensor, name)})
         specs.append(attribute_spec(target, name, name))
+    # ep.module() writes a program's buffer and parameter updates back with
+    # copy_ nodes before the output; the program's own form is an output.
+    for node in reversed(list(graph.nodes)[:-1]):
+        if not (node.op == "call_function" and node.target is torch.ops.aten.copy_.default
+                and not node.users and isinstance(node.args[0], torch.fx.Node)
+                and node.args[0].op == "get_attr"
+                and (node.args[0].target in buffers or node.args[0].target in parameters)):
+            break
+        writer.write_backs[node] = node.args[0].target
     writer.nodes_of(graph)
+    mutations, mutation_specs = [], []
+    for node, target in reversed(writer.write_backs.items()):
+        value = writer.argument(node.args[1], None, node.name)
+        if "as_tensor" not in value:
+            raise GraphFormError(f"node '{node.name}' writes '{target}' back from no tensor")
+        mutations.append(value)
+        kind, field = (("buffer_mutation", "buffer_name") if target in buffers
+                       else ("parameter_mutation", "parameter_name"))
+        mutation_specs.append({kind: {"arg": value["as_tensor"], field: target}})
     signature = {"input_specs": specs,
-                 "output_specs": [{"user_output": {"arg": o}} for o in writer.outputs]}
+                 "output_specs": mutation_specs + [{"user_output": {"arg": o}}
+                                                   for o in writer.outputs]}
+    writer.outputs = mutations + writer.outputs
     return writer.program(signature, [graph_module_dialect(graph)],
                           gm.meta.get("custom")), writer
 
@@ -679,6 +717,62 @@ def fake_like(graph: torch.fx.Graph, tensor: torch.Tensor):
     mode = torch._guards.detect_fake_mode(
         [n.meta["val"] for n in graph.nodes if isinstance(n.meta.get("val"), torch.Tensor)])
     return mode.from_tensor(tensor, static_shapes=True) if mode else tensor
+
+
+def refresh_values(gm: torch.fx.GraphModule, graph: torch.fx.Graph) -> None:
+    """Records the values (meta['val']) that torchao's prepare_pt2e and
+    prepare_qat_pt2e leave wrong or out, on `graph` (a copy of gm.graph):
+    the nodes of a pattern they replaced (the QAT conv-batch norm) keep the
+    fake tensors of the pattern's own tracing (other shapes, another fake
+    mode), which are computed anew from their arguments; and the observer
+    and fake-quantize calls they insert have none, their result being a
+    tensor like their input (quantized values only)."""
+    inputs = [n.meta.get("val") for n in graph.nodes if n.op in ("placeholder", "get_attr")]
+    mode = next((v.fake_mode for v in inputs if isinstance(v, torch._subclasses.FakeTensor)),
+                None)
+    if mode is None:
+        return
+
+    def foreign(val) -> bool:
+        if isinstance(val, (tuple, list)):
+            return any(foreign(v) for v in val)
+        return isinstance(val, torch._subclasses.FakeTensor) and val.fake_mode is not mode
+
+    for node in graph.nodes:
+        if node.op == "call_module" and "val" not in node.meta:
+            arg = node.args[0] if len(node.args) == 1 and not node.kwargs else None
+            if isinstance(_attribute(gm, node.target), _observer_classes()) \
+                    and isinstance(arg, torch.fx.Node) \
+                    and isinstance(arg.meta.get("val"), torch.Tensor):
+                node.meta["val"] = arg.meta["val"]
+        elif node.op == "call_function" and isinstance(node.target, torch._ops.OpOverload) \
+                and foreign(node.meta.get("val")):
+            args, kwargs = torch.fx.node.map_arg((node.args, node.kwargs),
+                                                 lambda n: n.meta.get("val"))
+            with mode:
+                node.meta["val"] = node.target(*args, **kwargs)
+
+
+_OBSERVERS: Optional[tuple] = None
+
+
+def _observer_classes() -> tuple:
+    """The observer and fake-quantize base classes of torch.ao and torchao
+    (those that are importable)."""
+    global _OBSERVERS
+    if _OBSERVERS is None:
+        found = []
+        for module, names in (("torch.ao.quantization", ("ObserverBase", "FakeQuantizeBase")),
+                              ("torchao.quantization.pt2e.observer", ("ObserverBase",)),
+                              ("torchao.quantization.pt2e.fake_quantize",
+                               ("FakeQuantizeBase",))):
+            try:
+                imported = __import__(module, fromlist=list(names))
+            except ImportError:
+                continue
+            found += [getattr(imported, n) for n in names if hasattr(imported, n)]
+        _OBSERVERS = tuple(found)
+    return _OBSERVERS
 
 
 def _attribute(module: torch.nn.Module, target: str):
@@ -750,6 +844,8 @@ class ProgramApplier:
         self.values = dict(writer.values)
         self.read_attribute = read_attribute
         self.fake_mode = None
+        # Results of changed nodes that mode no longer names: erased last.
+        self.stale: list[torch.fx.Node] = []
 
     def value(self, name: str) -> torch.fx.Node:
         node = self.values.get(name)
@@ -844,6 +940,10 @@ class ProgramApplier:
         else:
             names = [next(iter(o.values()))["name"] if "as_tensor" in o else None
                      for o in outputs]
+        for user in getitems.values():
+            if user.name not in names:
+                self.stale.append(user)
+                self.values.pop(user.name, None)
         anchor = node
         for index, name in enumerate(names):
             if name is None or name.startswith(f"{node.name}_unused_"):
@@ -854,14 +954,17 @@ class ProgramApplier:
                     user.update_arg(1, index)
             else:
                 with self.graph.inserting_after(anchor):
-                    user = self.graph.call_function(operator.getitem, (node, index))
-                user.name = name if name not in self.values else user.name
+                    user = self.graph.create_node("call_function", operator.getitem,
+                                                  (node, index), name=name)
                 self.values[name] = user
             if isinstance(node.meta.get("val"), (tuple, list)):
                 user.meta["val"] = node.meta["val"][index]
             anchor = user
 
-    def apply(self) -> None:
+    def apply(self, outputs: Optional[Callable[[], None]] = None) -> None:
+        """Changes the graph; `outputs` sets its outputs (by default, as
+        the program's graph outputs say)."""
+        outputs = outputs or self._rewire_outputs
         written = self.writer.node_json
         out_nodes = self.out_graph["nodes"]
         kept: set[str] = set()
@@ -886,20 +989,15 @@ class ProgramApplier:
             else:
                 self._create(jnode, next_staying[i] or output_node)
         gone = [fx for name, (_, fx) in written.items() if name not in kept]
-        self._rewire_outputs()
-        for node in reversed(gone):
+        outputs()
+        for node in self.stale + list(reversed(gone)):
             for user in list(node.users):
                 if user.target is operator.getitem and not user.users:
                     self.graph.erase_node(user)
             if node.users:
-                raise GraphFormError(f"mode removed node '{node.name}', which "
+                raise GraphFormError(f"mode removed '{node.name}', which "
                                      f"'{next(iter(node.users)).name}' still reads")
             self.graph.erase_node(node)
-        for node in list(self.graph.nodes):  # results mode no longer names
-            if node.target is operator.getitem and not node.users \
-                    and isinstance(node.args[0], torch.fx.Node) \
-                    and node.args[0].name in written and node.name not in self.values:
-                self.graph.erase_node(node)
 
     def _target(self, jnode: dict):
         target = jnode["target"]
@@ -927,9 +1025,8 @@ class ProgramApplier:
         target = self._target(jnode)
         args, kwargs = self.arguments(target, jnode["inputs"])
         with self.graph.inserting_before(before):
-            node = self.graph.call_function(target, args, kwargs)
-        if jnode.get("name") and jnode["name"] not in self.values:
-            node.name = jnode["name"]
+            node = self.graph.create_node("call_function", target, args, kwargs,
+                                          name=jnode.get("name"))
         node.meta.update(_read_metadata(jnode["metadata"]))
         self._fake_value(node)
         self._define_results(node, jnode["outputs"])
@@ -946,13 +1043,54 @@ class ProgramApplier:
             node.args = (tuple(results),)
 
 
-def output_specs(written: dict, out: dict, applier: ProgramApplier) -> Optional[list]:
-    """The program's new output specs (ExportGraphSignature's), or None if
-    mode left them as they were."""
-    before = written["graph_module"]["signature"]["output_specs"]
+def apply_write_backs(written: dict, out: dict, applier: ProgramApplier) -> None:
+    """GraphModule form: the program's outputs as `out` has them, that is
+    the same user outputs, and a copy_ node before the output for each
+    buffer or parameter update."""
+    def split(program):
+        graph, signature = program["graph_module"]["graph"], program["graph_module"]["signature"]
+        updates, user = {}, []
+        for value, spec in zip(graph["outputs"], signature["output_specs"]):
+            (member, item), = spec.items()
+            if member in ("buffer_mutation", "parameter_mutation"):
+                updates[item.get("buffer_name", item.get("parameter_name"))] = item["arg"]["name"]
+            elif member == "user_output":
+                user.append(value)
+            else:
+                raise GraphFormError(f"mode wrote a graph output of kind {member}, which a "
+                                     "GraphModule cannot hold")
+        return updates, user
+
+    updates_before, user_before = split(written)
+    updates_after, user_after = split(out)
+    if user_after != user_before:
+        raise GraphFormError("mode changed the graph's outputs, which a GraphModule cannot "
+                             "take in place (switch the ExportedProgram instead)")
+    copies = {target: node for node, target in applier.writer.write_backs.items()}
+    graph = applier.graph
+    for target, name in updates_after.items():
+        value = applier.value(name)
+        node = copies.get(target)
+        if node is not None:
+            if node.args[1] is not value:
+                node.update_arg(1, value)
+            continue
+        attribute = next((n for n in graph.nodes if n.op == "get_attr" and n.target == target),
+                         None)
+        if attribute is None:
+            attribute = applier.value(applier.writer.unread_attributes[target])
+        with graph.inserting_before(graph.output_node()):
+            node = graph.call_function(torch.ops.aten.copy_.default, (attribute, value))
+    for target, node in copies.items():
+        if target not in updates_after:
+            graph.erase_node(node)
+
+
+def output_specs(out: dict, applier: ProgramApplier) -> list:
+    """The program's output specs (ExportGraphSignature's) as mode wrote
+    them, naming the graph's nodes (a node mode made may have another name
+    in the graph than in the JSON, while a node it removed kept that)."""
     after = out["graph_module"]["signature"]["output_specs"]
-    if after == before:
-        return None
     specs = []
     for spec in after:
         (member, value), = spec.items()
