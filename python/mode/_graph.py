@@ -648,9 +648,12 @@ def write_graph_module(gm: torch.fx.GraphModule,
         value = _attribute(gm, target)
         if isinstance(value, torch.Tensor):
             return {"tensor_constant": {"arg": {"name": name}, "tensor_constant_name": target}}
+        if isinstance(value, torch.fx.GraphModule):
+            raise GraphFormError(f"node '{where}' reads attribute '{target}', a subgraph "
+                                 "(torch.fx.GraphModule) of a higher-order operator, which "
+                                 "mode does not read")
         raise GraphFormError(f"node '{where}' reads attribute '{target}', a "
-                             f"{type(value).__name__}, which mode cannot write (mode reads "
-                             "tensors and no subgraphs of higher-order operators)")
+                             f"{type(value).__name__}, which mode cannot write")
 
     for node in graph.nodes:
         if node.op == "get_attr":
