@@ -201,9 +201,9 @@ def _new_program(ep, graph, output_specs, custom):
     module = torch.fx.GraphModule(ep.graph_module, graph)
     module.meta.update(ep.graph_module.meta)
     _set_custom(module.meta, custom)
+    from . import _graph
     signature = torch.export.ExportGraphSignature(
-        input_specs=list(ep.graph_signature.input_specs),
-        output_specs=output_specs)
+        input_specs=_graph.input_specs(ep, graph), output_specs=output_specs)
     return torch.export.ExportedProgram(
         root=module, graph=module.graph, graph_signature=signature,
         state_dict=dict(ep.state_dict), range_constraints=dict(ep.range_constraints),
@@ -363,18 +363,22 @@ for _function in (to_eval, to_train, run_passes):
 
 
 def _build_tree_mode_pt2() -> Optional[Path]:
-    """mode-pt2 of the build tree this package was imported from.
+    """mode-pt2 of the build tree this package was imported from; None for
+    an installed package (pip puts mode-pt2 on PATH).
 
     In the build tree (`build/python/mode`), CMake writes `_build_config.py`
     with the path of the mode-pt2 it built. Imported from the source tree
     (`python/mode`), the default build folder `build/` next to it is tried.
-    An installed package (pip) has neither: mode-pt2 is on PATH.
     """
     try:
         from . import _build_config  # type: ignore[attr-defined]
         return Path(_build_config.MODE_PT2)
     except ImportError:
-        return Path(__file__).resolve().parents[2] / "build" / "bin" / "mode-pt2"
+        pass
+    source = Path(__file__).resolve().parents[2]
+    if (source / "python" / "CMakeLists.txt").is_file():
+        return source / "build" / "bin" / "mode-pt2"
+    return None
 
 
 def find_mode_pt2() -> str:

@@ -18,6 +18,7 @@ the range constraints.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
 import operator
@@ -516,9 +517,9 @@ def _argument_spec(writer: ProgramWriter, arg, where: str) -> dict:
     raise GraphFormError(f"the {where} is a {type(arg).__name__}, which mode cannot write")
 
 
-def _input_spec(writer: ProgramWriter, spec) -> dict:
+def _input_spec(writer: ProgramWriter, spec, name: str) -> dict:
+    """The schema's InputSpec of `spec`, whose placeholder is `name`."""
     kind = spec.kind
-    name = getattr(spec.arg, "name", None)
     if kind == _sig.InputKind.USER_INPUT:
         if isinstance(spec.arg, _sig.ConstantArgument):
             value = spec.arg.value
@@ -579,7 +580,10 @@ def write_exported_program_graph(ep: torch.export.ExportedProgram,
                                  "(meta['val'])")
         writer.graph_input(node, node.name, node.meta["val"])
     writer.nodes_of(graph)
-    signature = {"input_specs": [_input_spec(writer, s) for s in specs],
+    # The copy of a graph may name a placeholder otherwise than the
+    # signature does (newer torch renames `input`, a Python builtin).
+    signature = {"input_specs": [_input_spec(writer, s, n.name)
+                                 for s, n in zip(specs, placeholders)],
                  "output_specs": [_output_spec(writer, s)
                                   for s in ep.graph_signature.output_specs]}
     verifiers = [v.dialect for v in ep.verifiers]
@@ -1087,6 +1091,15 @@ def apply_write_backs(written: dict, out: dict, applier: ProgramApplier) -> None
     for target, node in copies.items():
         if target not in updates_after:
             graph.erase_node(node)
+
+
+def input_specs(ep: torch.export.ExportedProgram, graph: torch.fx.Graph) -> list:
+    """ep's input specs, naming the placeholders of `graph` (a copy of
+    ep.graph, where newer torch may have renamed some)."""
+    placeholders = [n for n in graph.nodes if n.op == "placeholder"]
+    return [spec if getattr(spec.arg, "name", node.name) == node.name else
+            dataclasses.replace(spec, arg=dataclasses.replace(spec.arg, name=node.name))
+            for spec, node in zip(ep.graph_signature.input_specs, placeholders)]
 
 
 def output_specs(out: dict, applier: ProgramApplier) -> list:

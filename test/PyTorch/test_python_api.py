@@ -10,8 +10,10 @@ import copy
 import json
 import os
 import re
+import shutil
 import stat
 import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -26,6 +28,9 @@ except ImportError:  # run by hand from the source tree, not through CTest
     sys.path.append(str(H.REPO / "python"))
     import mode
 from mode import _graph
+
+# Also run against the newest PyTorch, on the installed package (scripts/check-package).
+pytestmark = pytest.mark.python
 
 SWITCHES = {"--to-eval": ("train", mode.to_eval), "--to-train": ("eval", mode.to_train)}
 
@@ -341,7 +346,12 @@ def test_run_mode_pt2_gives_what_the_api_gives(suite):
 def test_find_mode_pt2_build_tree_then_path(monkeypatch, tmp_path):
     monkeypatch.delenv("MODE_PT2", raising=False)
     built = mode._build_tree_mode_pt2()
-    assert mode.find_mode_pt2() == str(built), "the build tree's mode-pt2 comes before PATH"
+    if built is None:  # an installed package (pip install .)
+        assert mode.find_mode_pt2() == shutil.which("mode-pt2")
+        assert Path(mode.find_mode_pt2()).parent == Path(sys.executable).parent, \
+            "the mode-pt2 on PATH is not the one pip installed beside this Python"
+    else:
+        assert mode.find_mode_pt2() == str(built), "the build tree's mode-pt2 comes before PATH"
     if os.environ.get("MODE_PYTHON_FROM_BUILD_TREE"):  # set by CTest
         assert built == H.find_mode_pt2(), "the package found another build's mode-pt2"
     monkeypatch.setattr(mode, "_build_tree_mode_pt2", lambda: tmp_path / "no-build" / "mode-pt2")

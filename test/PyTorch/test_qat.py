@@ -40,6 +40,9 @@ with warnings.catch_warnings():
     from torchao.quantization.pt2e.quantizer import x86_inductor_quantizer as xiq
 
 
+# Also run against the newest PyTorch, on the installed package (scripts/check-package).
+pytestmark = pytest.mark.python
+
 class QatNet(nn.Module):
     """Two convolution-batch norm-ReLU blocks (the pairs QAT fuses), a
     batch norm that follows no convolution, dropout and a classifier."""
