@@ -38,6 +38,7 @@ to memory instead, weights and all (`find_mode_pt2` says which).
 from __future__ import annotations
 
 import copy
+import gc
 import io
 import json
 import os
@@ -197,19 +198,20 @@ def _new_program(ep, graph, output_specs, custom):
     """An ExportedProgram like `ep` with `graph` and these output specs,
     sharing ep's tensors."""
     import torch
-
-    module = torch.fx.GraphModule(ep.graph_module, graph)
-    module.meta.update(ep.graph_module.meta)
-    _set_custom(module.meta, custom)
     from . import _graph
+
     signature = torch.export.ExportGraphSignature(
         input_specs=_graph.input_specs(ep, graph), output_specs=output_specs)
-    return torch.export.ExportedProgram(
-        root=module, graph=module.graph, graph_signature=signature,
+    # The new program's module is made of ep's (its attributes and meta)
+    # and `graph`.
+    program = torch.export.ExportedProgram(
+        root=ep.graph_module, graph=graph, graph_signature=signature,
         state_dict=dict(ep.state_dict), range_constraints=dict(ep.range_constraints),
         module_call_graph=copy.deepcopy(ep.module_call_graph),
         example_inputs=ep.example_inputs, constants=dict(ep.constants),
         verifiers=list(ep.verifiers))
+    _set_custom(program.graph_module.meta, custom)
+    return program
 
 
 def _set_custom(meta: dict, custom) -> None:
@@ -272,11 +274,24 @@ def _switch(program, pipeline: str, training: Optional[bool] = None):
     import torch
 
     if isinstance(program, torch.export.ExportedProgram):
-        return _switch_exported_program(program, pipeline)
-    if isinstance(program, torch.fx.GraphModule):
-        return _switch_graph_module(program, pipeline, training)
-    raise TypeError(f"expected a torch.export.ExportedProgram or the torch.fx.GraphModule of "
-                    f"its module(), got {type(program).__name__}")
+        switch = lambda: _switch_exported_program(program, pipeline)  # noqa: E731
+    elif isinstance(program, torch.fx.GraphModule):
+        switch = lambda: _switch_graph_module(program, pipeline, training)  # noqa: E731
+    else:
+        raise TypeError(f"expected a torch.export.ExportedProgram or the torch.fx.GraphModule "
+                        f"of its module(), got {type(program).__name__}")
+    # A switch makes and drops many small objects (the JSON, the copied
+    # graph) in a process whose heap holds a whole model: Python's cycle
+    # collector, run every few hundred allocations, would walk that heap
+    # over and over (it doubled json.loads's time on BERT-base). Nothing
+    # made here is cyclic garbage to collect before the call returns.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return switch()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 _SHARED = """
