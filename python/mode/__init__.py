@@ -45,6 +45,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -142,15 +143,17 @@ class _step:
 def _core_run(program_json: dict, pipeline: str, name: str) -> dict:
     """The core's answer for one program: the program JSON it wrote."""
     if _core is None:
-        reason = ""
         try:
             from . import _build_config  # type: ignore[attr-defined]
-            reason = getattr(_build_config, "NO_EXTENSION", "")
         except ImportError:
-            pass
+            _build_config = None
+        reason = getattr(_build_config, "NO_EXTENSION", "")
+        built_for = getattr(_build_config, "PYTHON", "")
         raise ModeError("mode's extension mode._core is not available"
                         + (f" (this build has none: {reason})" if reason else
-                           f": {_CORE_ERROR}"), pipeline=pipeline)
+                           f": {_CORE_ERROR}" + (f" (the build made it for {built_for}; "
+                                                 f"this is {sys.executable})"
+                                                 if built_for else "")), pipeline=pipeline)
     with _step("json.dumps"):
         text = json.dumps(program_json, allow_nan=False)
     with _step("core"):

@@ -160,7 +160,7 @@ def _metadata(node: torch.fx.Node) -> dict:
 
 class ProgramWriter:
     """Writes one graph as program JSON and remembers which fx node each
-    JSON name stands for (`apply_program` needs both)."""
+    JSON name stands for (ProgramApplier needs both)."""
 
     def __init__(self, graph: torch.fx.Graph, module: Optional[torch.nn.Module]) -> None:
         self.graph = graph
@@ -178,7 +178,6 @@ class ProgramWriter:
         # attribute), and a getitem that repeats another -> the first's name.
         self.renamed: dict[torch.fx.Node, str] = {}
         self.inputs: list[dict] = []
-        self.input_specs: list[dict] = []
         self.outputs: list[dict] = []
         self.is_single_tensor_return = False
         # The inputs of attributes no get_attr node reads: target -> name.
@@ -402,11 +401,11 @@ class ProgramWriter:
         written = []
         for i, (name, kwarg_only, arg_type) in enumerate(arguments):
             if name in kwargs:
-                written.append({"name": name, "arg": self.argument(kwargs[name], arg_type, node.name),
-                                "kind": KEYWORD})
+                arg = self.argument(kwargs[name], arg_type, node.name)
+                written.append({"name": name, "arg": arg, "kind": KEYWORD})
             elif not kwarg_only and i < len(args):
-                written.append({"name": name, "arg": self.argument(args[i], arg_type, node.name),
-                                "kind": POSITIONAL})
+                arg = self.argument(args[i], arg_type, node.name)
+                written.append({"name": name, "arg": arg, "kind": POSITIONAL})
         return written
 
     def _outputs(self, node: torch.fx.Node, val) -> list[dict]:

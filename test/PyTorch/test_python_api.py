@@ -187,6 +187,26 @@ def test_api_round_trip_through_pytorch(suite, model):
     H.expect(not diff, f"{model}: to_train(to_eval(ep)) is not ep", [diff])
 
 
+@pytest.mark.parametrize("model,ir", [("bn2d", "default"), ("transformer_decoder", "default"),
+                                      ("dropout", "decomposed")])
+def test_api_records_survive_save_and_load(suite, model, ir):
+    """What mode records of a switch (a removed batch-norm counter, an
+    attention's dropout probability, a decomposed dropout) rides in the
+    nodes' metadata `custom`, which torch.export.save and load keep: the
+    program to_eval gives, saved and loaded, switches back to the
+    training program."""
+    export = X.expected_export(suite, model, "train", ir)
+    once, error = _api(suite, export, "--to-eval")
+    assert error is None, error
+    custom = [n.meta["custom"] for n in once.graph.nodes if n.meta.get("custom")] + \
+        [once.graph_module.meta.get("custom") or {}]
+    assert any(k.startswith("mode.") for c in custom for k in c), "mode recorded nothing"
+    back = mode.to_train(H.load_from_bytes(H.save_to_bytes(once)))
+    expected = suite.program(model, export.archive).require().lines
+    diff = H.graph_diff(H.graph_lines(back), expected, "to_train(load(save(to_eval(ep))))", "ep")
+    H.expect(not diff, f"{export.key}: the records did not survive torch's save and load", [diff])
+
+
 def test_api_leaves_its_input_alone(suite):
     export = suite.export("dynamic_batch", "train", "default")
     before = H.graph_lines(export.program)
@@ -264,6 +284,18 @@ def test_run_passes_takes_mode_opt_pipelines(suite):
         mode.run_passes(export.program, "no-such-pass")
     with pytest.raises(mode.ModeError, match=r"does not end with the '\)' of 'builtin.module\('"):
         mode.run_passes(export.program, "builtin.module(to-eval")
+
+
+@pytest.mark.parametrize("text", ["", '{"graph_module": 1', "[]",
+                                  '{"schema_version": {"major": 9, "minor": 0}}',
+                                  '{"schema_version": {"major": 8, "minor": 20}}'])
+def test_core_refuses_what_is_no_program(text):
+    """The extension's own entry point, given text that is no program
+    (not JSON, cut short, another schema, fields missing): mode's error,
+    located in the text it was given under the name it was given, never a
+    crash. (Which words the importer uses is the archive tests' business.)"""
+    ok, error = mode._core.switch_program(text, "to-eval", "given")
+    assert not ok and re.match(r"given:1:\d+: error: \S", error), error
 
 
 def test_api_without_the_extension(suite, monkeypatch):
