@@ -140,14 +140,19 @@ def main(argv=None):
     sys.path.insert(0, os.path.join(os.path.dirname(HERE), "test", "PyTorch"))
     import torch
     import torchao
-    import mode
+    before, start = status()["VmRSS"], time.perf_counter()
+    import mode  # loads the extension, and with it Debian's libMLIR.so and libLLVM.so
+    loaded = (time.perf_counter() - start, status()["VmRSS"] - before)
 
     models = (args.models.split(",") if args.models else
               SMOKE_MODELS if args.smoke else MODELS)
     reps, warmup = (1, 0) if args.smoke else (args.reps, args.warmup)
     print(f"# {platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"torch {torch.__version__}, torchao {torchao.__version__}; "
-          f"{reps} runs after {warmup} warm-ups, medians")
+          f"{reps} runs after {warmup} warm-ups, medians; load average "
+          f"{os.getloadavg()[0]:.1f}")
+    print(f"# import mode (once; the extension and the shared libraries): "
+          f"{loaded[0] * 1e3:.0f} ms, +{loaded[1] / 2**20:.1f} MB resident")
     raw = {}
     rows = []
     for model in models:

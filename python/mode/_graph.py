@@ -720,9 +720,18 @@ def write_graph_module(gm: torch.fx.GraphModule,
 def fake_like(graph: torch.fx.Graph, tensor: torch.Tensor):
     """`tensor` as a fake tensor of the graph's fake mode (the graph's
     nodes record fake values), or itself when the graph has none."""
-    mode = torch._guards.detect_fake_mode(
-        [n.meta["val"] for n in graph.nodes if isinstance(n.meta.get("val"), torch.Tensor)])
+    mode = fake_mode_of(graph)
     return mode.from_tensor(tensor, static_shapes=True) if mode else tensor
+
+
+def fake_mode_of(graph: torch.fx.Graph):
+    """The fake mode of the values recorded for the graph's inputs
+    (placeholders, attributes), None if they are not fake tensors."""
+    for node in graph.nodes:
+        val = node.meta.get("val") if node.op in ("placeholder", "get_attr") else None
+        if isinstance(val, torch._subclasses.FakeTensor):
+            return val.fake_mode
+    return None
 
 
 def refresh_values(gm: torch.fx.GraphModule, graph: torch.fx.Graph) -> None:
@@ -733,9 +742,7 @@ def refresh_values(gm: torch.fx.GraphModule, graph: torch.fx.Graph) -> None:
     mode), which are computed anew from their arguments; and the observer
     and fake-quantize calls they insert have none, their result being a
     tensor like their input (quantized values only)."""
-    inputs = [n.meta.get("val") for n in graph.nodes if n.op in ("placeholder", "get_attr")]
-    mode = next((v.fake_mode for v in inputs if isinstance(v, torch._subclasses.FakeTensor)),
-                None)
+    mode = fake_mode_of(graph)
     if mode is None:
         return
 
@@ -918,11 +925,19 @@ class ProgramApplier:
         return tuple(args), kwargs
 
     def _fake_value(self, node: torch.fx.Node) -> None:
-        """node.meta['val'] computed by running the node on fake tensors."""
+        """node.meta['val']: an in-place operator's result is its argument
+        (a batch norm's counter, `add_`); others are run on fake tensors."""
+        returns = node.target._schema.returns
+        alias = returns[0].alias_info if len(returns) == 1 else None
+        if alias is not None and alias.is_write:
+            for i, arg in enumerate(node.target._schema.arguments):
+                if arg.alias_info is not None and arg.alias_info.before_set == alias.before_set:
+                    source = node.args[i] if i < len(node.args) else node.kwargs.get(arg.name)
+                    if isinstance(source, torch.fx.Node) and "val" in source.meta:
+                        node.meta["val"] = source.meta["val"]
+                        return
         if self.fake_mode is None:
-            vals = [n.meta.get("val") for n in self.graph.nodes
-                    if isinstance(n.meta.get("val"), torch.Tensor)]
-            self.fake_mode = torch._guards.detect_fake_mode(vals) or False
+            self.fake_mode = fake_mode_of(self.graph) or False
         if not self.fake_mode:
             node.meta.pop("val", None)
             return
