@@ -90,8 +90,10 @@ def weight_bytes(ep):
     return sum(t.numel() * t.element_size() for t in ep.state_dict.values())
 
 
-def contenders(programs):
-    """name -> (call, setup) for one model and direction."""
+def contenders(programs, archive=False):
+    """name -> (call, setup) for one model and direction; with `archive`,
+    also mode-pt2 on the program saved to memory (what mode.to_eval did
+    before the extension: mode.run_mode_pt2)."""
     from torchao.quantization.pt2e import (move_exported_model_to_eval,
                                            move_exported_model_to_train)
     import mode
@@ -100,11 +102,14 @@ def contenders(programs):
         ep = programs["train" if to == "eval" else "eval"]
         ao = move_exported_model_to_eval if to == "eval" else move_exported_model_to_train
         switch = mode.to_eval if to == "eval" else mode.to_train
-        return {
+        found = {
             "torchao GM": (ao, ep.module),
             "mode GM": (switch, ep.module),
             "mode EP": (switch, lambda: ep),
         }
+        if archive:
+            found["mode-pt2 EP"] = (lambda p: mode.run_mode_pt2(p, f"--to-{to}"), lambda: ep)
+        return found
     return {to: for_direction(to) for to in DIRECTIONS}
 
 
@@ -134,6 +139,8 @@ def main(argv=None):
     parser.add_argument("--steps", action="store_true",
                         help="also time mode's steps (copy, write, core, apply, ...)")
     parser.add_argument("--smoke", action="store_true", help="small models, one run, checks")
+    parser.add_argument("--archive", action="store_true",
+                        help="also time mode-pt2 on the saved program (mode.run_mode_pt2)")
     parser.add_argument("--json", help="write the raw results here")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
@@ -158,7 +165,7 @@ def main(argv=None):
     for model in models:
         programs = {m: exported(model, m) for m in ("train", "eval")}
         weights = weight_bytes(programs["train"])
-        for to, calls in contenders(programs).items():
+        for to, calls in contenders(programs, args.archive).items():
             names = list(calls)
             runs = {n: [] for n in names}
             steps = {n: [] for n in names}
@@ -186,13 +193,16 @@ def main(argv=None):
 
     print("\n## wall ms (CPU ms), medians")
     print(f"{'model':10} {'to':5} " + " ".join(f"{n:>20}" for n in names)
-          + f" {'ao/mode GM':>11} {'ao/mode EP':>11}")
+          + f" {'ao/mode GM':>11} {'ao/mode EP':>11}"
+          + (f" {'pt2/mode EP':>11}" if args.archive else ""))
     for model, to, weights, med, growth, steps in rows:
         cells = " ".join(f"{med[n]['wall'] * 1e3:9.1f} ({med[n]['cpu'] * 1e3:7.1f})"
                          for n in names)
         ao = med["torchao GM"]["wall"]
         print(f"{model:10} {to:5} {cells} {ao / med['mode GM']['wall']:10.1f}x "
-              f"{ao / med['mode EP']['wall']:10.1f}x")
+              f"{ao / med['mode EP']['wall']:10.1f}x"
+              + (f" {med['mode-pt2 EP']['wall'] / med['mode EP']['wall']:10.1f}x"
+                 if args.archive else ""))
     print("\n## peak memory growth during the call, MB (largest of the runs; % of the weights)")
     print(f"{'model':10} {'to':5} {'weights MB':>10} " + " ".join(f"{n:>18}" for n in names))
     for model, to, weights, med, growth, steps in rows:
