@@ -172,7 +172,6 @@ def _form_error(error: Exception, what: str, pipeline: str) -> ModeError:
 
 
 def _switch_exported_program(ep, pipeline: str):
-    import torch
     from . import _graph
 
     with _step("copy graph"):
