@@ -74,6 +74,11 @@ config.substitutions.append(
 if config.torch_python:
     config.available_features.add("torch")
     config.substitutions.append(("%torch_python", config.torch_python))
+    # The extension mode._core is built for that Python (python/CMakeLists.txt):
+    # the tests of the Python package.
+    if config.mode_python_extension_for and os.path.realpath(
+            config.mode_python_extension_for) == os.path.realpath(config.torch_python):
+        config.available_features.add("mode-python")
 
 # mode-fuzz linked with libFuzzer (LLVM_USE_SANITIZE_COVERAGE): the fuzz
 # smoke run (test/Fuzz/smoke.test).

@@ -558,6 +558,36 @@ def graph_lines(program: torch.export.ExportedProgram,
     return lines
 
 
+def module_lines(module: torch.fx.GraphModule) -> list[str]:
+    """`graph_lines` of a GraphModule such as `ep.module()`: its nodes as
+    there, attributes named by their target (`attr:bn.weight`), user inputs
+    by position, submodule calls by their target; names and metadata left
+    out."""
+    names: dict = {}
+    lines, k, user = [], 0, 0
+    for node in module.graph.nodes:
+        if node.op == "placeholder":
+            names[node] = f"input:{user}"
+            user += 1
+        elif node.op == "get_attr":
+            names[node] = f"attr:{node.target}"
+        elif node.op == "call_function" and node.target is operator.getitem:
+            names[node] = f"{_render(node.args[0], names)}#{node.args[1]}"
+        elif node.op == "output":
+            lines.append(f"return {_render(node.args[0], names)}")
+        else:
+            names[node] = f"%{k}"
+            k += 1
+            if node.op == "call_module":
+                args = _render(list(node.args), names)
+                lines.append(f"{names[node]} = call_module:{node.target}({args})")
+                continue
+            args = ", ".join(f"{n}={_render(v, names)}"
+                             for n, v in bind(node.target, node.args, node.kwargs))
+            lines.append(f"{names[node]} = {op_name(node.target)}({args})")
+    return lines
+
+
 def graph_diff(actual: list[str], expected: list[str], actual_name: str,
                expected_name: str, limit: int = 40) -> str:
     """A unified diff of two `graph_lines` (empty when they are equal)."""

@@ -36,6 +36,13 @@ import expectations as X
 import harness as H
 import zoo
 
+try:
+    import mode
+except ImportError:  # run by hand from the source tree, not through CTest
+    import sys
+    sys.path.append(str(H.REPO / "python"))
+    import mode
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import torchao
@@ -59,7 +66,11 @@ class Cell:
         self.text, self.ok = text, ok
 
 
-Row = collections.namedtuple("Row", "model eval_torchao eval_mode train_torchao train_mode")
+# The table's row of a model; `eval_python`/`train_python` are mode's
+# Python face measured the same way on the GraphModule of ep.module(), in
+# place (asserted to be mode-pt2's cells, not shown in the document).
+Row = collections.namedtuple("Row", "model eval_torchao eval_mode train_torchao train_mode "
+                                    "eval_python train_python")
 
 
 # -- measuring ---------------------------------------------------------------
@@ -147,12 +158,28 @@ def _torchao(program, switch, model):
     return module, runs
 
 
+def _python(program, switch, model):
+    """mode's Python face on a copy of `program.module()`, in place, run
+    on the model's inputs: (switched module, runs), or (None, the cells of
+    its refusal)."""
+    module = copy.deepcopy(program.module())
+    try:
+        result = switch(module)
+    except mode.ModeError as error:
+        found = re.search(r"error: (node '[^']*')", str(error))
+        return None, [Cell(f"refuses ({found.group(1) if found else 'the program'})",
+                           False)] * 4
+    assert result is module, "mode switched the GraphModule elsewhere than in place"
+    return module, [H.run_module(copy.deepcopy(module), x) for x in H.example_inputs(model)]
+
+
 def measure_eval(suite, model):
-    """(torchao cells, mode-pt2 cells) of the switch to evaluation."""
+    """(torchao cells, mode-pt2 cells, mode's Python cells on the
+    GraphModule) of the switch to evaluation."""
     export = X.expected_export(suite, model, "train", "default")
     if export is None:
-        return _no_export(suite.export(model, "train", "default")), \
-            _no_export(suite.export(model, "train", "default"))
+        cells = _no_export(suite.export(model, "train", "default"))
+        return cells, cells, cells
     expected = suite.eager(model, "eval")
     before = _nodes(export.program.graph)
     ao_module, runs = _torchao(export.program, move_exported_model_to_eval, model)
@@ -163,32 +190,40 @@ def measure_eval(suite, model):
         ao = ([_outputs_cell(runs, expected), _buffers_cell(runs, expected, "kept")]
               if isinstance(runs[0], H.Run) else runs[:2]) + \
             [_left_cell(nodes, True), _changed_cell(before, nodes)]
+    py_module, runs = _python(export.program, mode.to_eval, model)
+    if py_module is None:
+        py = runs
+    else:
+        nodes = H.mode_nodes(py_module.graph)
+        py = [_outputs_cell(runs, expected), _buffers_cell(runs, expected, "kept"),
+              _left_cell(nodes, True), _changed_cell(before, nodes)]
     run = suite.switched(export, "--to-eval")
     if run.refused:
-        return ao, _refused(run)
+        return ao, _refused(run), py
     program = suite.program(model, run.archive).require()
     nodes = _nodes(program.module.graph)
     return ao, [_outputs_cell(program.runs, expected),
                 _buffers_cell(program.runs, expected, "kept"),
-                _left_cell(nodes, True), _changed_cell(before, nodes)]
+                _left_cell(nodes, True), _changed_cell(before, nodes)], py
 
 
 def measure_train(suite, model):
-    """(torchao cells, mode-pt2 cells) of the switch to training."""
+    """(torchao cells, mode-pt2 cells, mode's Python cells on the
+    GraphModule) of the switch to training."""
     export = X.expected_export(suite, model, "eval", "default")
     if export is None:
-        return _no_export(suite.export(model, "eval", "default")), \
-            _no_export(suite.export(model, "eval", "default"))
+        cells = _no_export(suite.export(model, "eval", "default"))
+        return cells, cells, cells
     lost = X.LOST_IN_EVALUATION.get(model)
     if lost is not None:
         stated = suite.memo(("stated", model), lambda: lost.stated(suite, model))
         expected, allowed = stated.runs, [n for n in stated.nodes if not n.training]
     else:
         expected, allowed = suite.eager(model, "train"), []
-    ao, md = _measure_train(suite, model, export, expected, allowed)
+    ao, md, py = _measure_train(suite, model, export, expected, allowed)
     if lost is not None:  # compared with the training the export states, not m.train()
-        ao[0], md[0] = (Cell(c.text + " ²", c.ok) for c in (ao[0], md[0]))
-    return ao, md
+        ao[0], md[0], py[0] = (Cell(c.text + " ²", c.ok) for c in (ao[0], md[0], py[0]))
+    return ao, md, py
 
 
 def _measure_train(suite, model, export, expected, allowed):
@@ -203,31 +238,41 @@ def _measure_train(suite, model, export, expected, allowed):
         ao = ([_outputs_cell(runs, expected), _buffers_cell(runs, expected, "as m.train()")]
               if isinstance(runs[0], H.Run) else runs[:2]) + \
             [_left_cell(nodes, False, allowed), _changed_cell(before, nodes)]
+    py_module, runs = _python(export.program, mode.to_train, model)
+    if py_module is None:
+        py = runs
+    else:
+        nodes = H.mode_nodes(py_module.graph)
+        py = [_outputs_cell(runs, expected), _buffers_cell(runs, expected, "as m.train()"),
+              _left_cell(nodes, False, allowed), _changed_cell(before, nodes)]
     run = suite.switched(export, "--to-train")
     if run.refused:
         cells = _refused(run)
         if X.may_refuse_to_train(model, "default") and not X.refusal_problems(run, export):
             cells = [Cell(cells[0].text, True)] * 4
-        return ao, cells
+            py = [Cell(py[0].text, True)] * 4 if py_module is None else py
+        return ao, cells, py
     program = suite.program(model, run.archive).require()
     nodes = _nodes(program.module.graph)
     return ao, [_outputs_cell(program.runs, expected),
                 _buffers_cell(program.runs, expected, "as m.train()"),
-                _left_cell(nodes, False, allowed), _changed_cell(before, nodes)]
+                _left_cell(nodes, False, allowed), _changed_cell(before, nodes)], py
 
 
 def measure(suite, table, model) -> Row:
     """The model's row, measured once per session."""
     if model not in table:
-        eval_ao, eval_mode = measure_eval(suite, model)
-        train_ao, train_mode = measure_train(suite, model)
-        table[model] = Row(model, eval_ao, eval_mode, train_ao, train_mode)
+        eval_ao, eval_mode, eval_python = measure_eval(suite, model)
+        train_ao, train_mode, train_python = measure_train(suite, model)
+        table[model] = Row(model, eval_ao, eval_mode, train_ao, train_mode, eval_python,
+                           train_python)
     return table[model]
 
 
 @pytest.mark.parametrize("model", zoo.suite_ids())
 def test_side_by_side(suite, table, model):
-    """Measures both tools on the model; mode-pt2's cells must all pass."""
+    """Measures both tools on the model; mode-pt2's cells must all pass, and
+    mode's Python face on ep.module() must measure as mode-pt2 does."""
     row = measure(suite, table, model)
     eval_mode, train_mode = row.eval_mode, row.train_mode
     columns = ["to eval: = m.eval()", "to eval: buffers", "to eval: left in training form",
@@ -237,6 +282,11 @@ def test_side_by_side(suite, table, model):
                if not cell.ok]
     H.expect(not failing, f"{model}: mode-pt2's row of docs/pytorch-comparison.md fails",
              failing)
+    python = [f"{c}: {py.text} (mode-pt2: {cli.text})"
+              for c, py, cli in zip(columns, row.eval_python + row.train_python,
+                                    eval_mode + train_mode) if (py.text, py.ok) != (cli.text, cli.ok)]
+    H.expect(not python, f"{model}: mode.to_eval/to_train on ep.module() in place do not "
+             "measure as mode-pt2 does", python)
 
 
 def test_comparison_doc_is_current(suite, table):

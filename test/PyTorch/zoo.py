@@ -765,6 +765,32 @@ class StochasticDepthDropoutNet(nn.Module):
         return x
 
 
+class GaussianNoise(nn.Module):
+    """Additive Gaussian noise, a regularizer common in small vision and
+    audio models: `x + sigma * randn_like(x)` in training, the identity in
+    evaluation, by `if self.training:` in Python. Its training export draws
+    random numbers no op of mode's carries: `--to-eval` must be told the
+    module is the identity in evaluation (`identity-in-eval=`)."""
+
+    def __init__(self, sigma: float = 0.1):
+        super().__init__()
+        self.sigma = sigma
+
+    def forward(self, x):
+        return x + self.sigma * torch.randn_like(x) if self.training else x
+
+
+class GaussianNoiseNet(nn.Module):
+    """Linear, ReLU, GaussianNoise, Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1, self.noise, self.fc2 = nn.Linear(16, 16), GaussianNoise(), nn.Linear(16, 8)
+
+    def forward(self, x):
+        return self.fc2(self.noise(F.relu(self.fc1(x))))
+
+
 # ---------------------------------------------------------------------------
 # The registry
 # ---------------------------------------------------------------------------
@@ -867,6 +893,9 @@ PYTHON_BRANCH_MODELS: tuple[ZooEntry, ...] = (
     ZooEntry("stochastic_depth_dropout", "the same, the drop written as "
              "F.dropout(ones(N, 1), 0.2, self.training)",
              lambda: StochasticDepthDropoutNet(), _img(8, 16), group="python-branch"),
+    ZooEntry("gaussian_noise", "Linear, ReLU, additive Gaussian noise (sigma 0.1) by "
+             "`if self.training:` in Python, Linear", lambda: GaussianNoiseNet(), _img(4, 16),
+             group="python-branch"),
 )
 
 _BY_ID = {e.id: e for e in ALL_MODELS + PYTHON_BRANCH_MODELS}

@@ -34,6 +34,32 @@ func.func @counters(%nbt: tensor<si64> {pt2.buffer = "bn.num_batches_tracked", p
 // -----
 
 #model = #pt2.module<"", "models.Net", key = "L__self__">
+#bnact = #pt2.module<"bn", "timm.layers.norm_act.BatchNormAct2d", key = "L__self___bn", in #model>
+
+// What counts in training is the module that owns the buffers, whatever
+// its class (timm's BatchNormAct2d subclasses nn.BatchNorm2d and counts
+// in its own forward); a batch norm another module computes with them
+// (here the model, F.batch_norm on bn's buffers) does not count.
+// CHECK-LABEL: func.func @counting_module
+// CHECK-SAME: (%[[NBT:[^:]*]]: tensor<si64>
+// CHECK-NEXT: aten.none
+// CHECK-NEXT: pt2.batch_norm_counter(%[[NBT]]) training = false, in_place {pt2.module = #bn, pt2.synthesized} : (tensor<si64>) -> tensor<si64>
+// CHECK-NEXT: aten.batch_norm
+// CHECK-NEXT: aten.batch_norm
+// CHECK-NEXT: return
+func.func @counting_module(%nbt: tensor<si64> {pt2.buffer = "bn.num_batches_tracked", pt2.name = "b_bn_num_batches_tracked"},
+                           %mean: tensor<3xf32> {pt2.buffer = "bn.running_mean", pt2.name = "b_bn_running_mean"},
+                           %var: tensor<3xf32> {pt2.buffer = "bn.running_var", pt2.name = "b_bn_running_var"},
+                           %x: tensor<2x3xf32> {pt2.name = "x", pt2.user_input}) -> tensor<2x3xf32> {
+  %none = aten.none
+  %bn1 = aten.batch_norm(%x, %none, %none, %mean, %var) training = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false {pt2.module = #bnact, pt2.node = "batch_norm"} : (tensor<2x3xf32>, !aten.none, !aten.none, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %bn2 = aten.batch_norm(%bn1, %none, %none, %mean, %var) training = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false {pt2.module = #model, pt2.node = "batch_norm_1"} : (tensor<2x3xf32>, !aten.none, !aten.none, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %bn2 : tensor<2x3xf32>
+}
+
+// -----
+
+#model = #pt2.module<"", "models.Net", key = "L__self__">
 
 // Increments that are not as PyTorch writes a counter stay nodes: of a
 // buffer with no running statistics beside it, by 2, with a keyword.
@@ -212,5 +238,30 @@ func.func @decomposed_dropout(%x: tensor<2x8x4x4xf32> {pt2.name = "x", pt2.user_
 // CHECK: pt2.operator "clone" aten.clone(self: %arg0) in #model {aten.unswitchable = {family = "dropout", mode = "evaluation", reason = "run_decompositions() replaced 'dropout' in evaluation mode by 'clone', and its dropout probability is lost;
 func.func @lost(%x: tensor<2x8xf32> {pt2.name = "x", pt2.user_input}) -> tensor<2x8xf32> attributes {pt2.decomposed} {
   %c = pt2.operator "clone" aten.clone(self: %x) in #model {pt2.origin = ["dropout", "aten.dropout.default"]} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %c : tensor<2x8xf32>
+}
+
+// -----
+
+#model = #pt2.module<"", "models.Net", key = "L__self__">
+#drop = #pt2.module<"drop", "torch.nn.modules.dropout.Dropout", key = "L__self___drop", in #model>
+#drop0 = #pt2.module<"drop0", "torch.nn.modules.dropout.Dropout", key = "L__self___drop0", in #model>
+
+// Decomposed in training mode (a dropout drew its mask), a dropout with
+// p = 0 became a clone there too: the same in both modes, it lost
+// nothing, and is left as it is.
+// CHECK-LABEL: func.func @dropout_zero_in_training
+// CHECK-SAME: attributes {pt2.decomposed, pt2.decomposed_in_training}
+// CHECK-NEXT: pt2.decomposed_dropout(%arg0) training = true
+// CHECK: pt2.yield
+// CHECK-NEXT: }
+// CHECK-NEXT: pt2.operator "clone" aten.clone(self: %{{.*}}) in #drop0 {pt2.origin = ["dropout_1", "aten.dropout.default"]} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+// CHECK-NEXT: return
+func.func @dropout_zero_in_training(%x: tensor<2x8xf32> {pt2.name = "x", pt2.user_input}) -> tensor<2x8xf32> attributes {pt2.decomposed} {
+  %e = pt2.operator "empty" aten.empty.memory_format(size: [2, 8], dtype = f32) in #drop {pt2.origin = ["dropout", "aten.dropout.default"]} : () -> tensor<2x8xf32>
+  %b = pt2.operator "bernoulli" aten.bernoulli.p(self: %e, p: 0.75) in #drop {pt2.origin = ["dropout", "aten.dropout.default"]} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %d = pt2.operator "div" aten.div.Scalar(self: %b, other: 0.75) in #drop {pt2.origin = ["dropout", "aten.dropout.default"]} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %m = pt2.operator "mul" aten.mul.Tensor(self: %x, other: %d) in #drop {pt2.origin = ["dropout", "aten.dropout.default"]} : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  %c = pt2.operator "clone" aten.clone(self: %m) in #drop0 {pt2.origin = ["dropout_1", "aten.dropout.default"]} : (tensor<2x8xf32>) -> tensor<2x8xf32>
   return %c : tensor<2x8xf32>
 }

@@ -70,7 +70,7 @@ func.func @noise(%x: tensor<2x8xf32> {pt2.name = "x", pt2.user_input}) -> tensor
 // ASSERT: to-eval-random.mlir:[[# @LINE + 5]]:{{[0-9]+}}: error: 'torch.ops.aten.rand_like.default' draws random numbers in module 'pair' (models.Pair)
 // KEPT-LABEL: func.func @pair
 // KEPT-NEXT: pt2.operator "rand_like" aten.rand_like(self: %arg0) in #pair
-// IDENTITY-ERR: to-eval-random.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: cannot remove the call of module 'pair' (models.Pair), declared identity in evaluation: its nodes do not read one tensor and give one of the same type to the rest of the program
+// IDENTITY-ERR: to-eval-random.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: cannot remove the call of module 'pair' (models.Pair), declared identity in evaluation: its nodes do not read one tensor and give one of the same type to the rest of the program; export the model in evaluation mode, or keep its randomness (keep-random=models.Pair)
 func.func @pair(%x: tensor<2x8xf32> {pt2.name = "x", pt2.user_input}, %y: tensor<2x8xf32> {pt2.name = "y", pt2.user_input}) -> tensor<2x8xf32> {
   %n = pt2.operator "rand_like" aten.rand_like(self: %x) in #pair : (tensor<2x8xf32>) -> tensor<2x8xf32>
   %z = pt2.operator "add" aten.add.Tensor(self: %y, other: %n) in #pair : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>

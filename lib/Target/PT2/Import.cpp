@@ -2244,6 +2244,8 @@ LogicalResult ProgramImporter::finishFunction() {
 LogicalResult importProgram(ModuleOp module, llvm::StringRef modelName,
                             llvm::StringRef json, llvm::StringRef entryName,
                             TimingScope &timing, bool raiseModeOps) {
+  module.getContext()
+      ->loadDialect<func::FuncDialect, PT2Dialect, aten::AtenDialect>();
   return ProgramImporter(module, modelName, json, entryName, timing,
                          raiseModeOps)
       .run();

@@ -31,7 +31,8 @@ class ArchiveReader;
 /// Imports one model, the JSON text `json` of the archive entry that
 /// diagnostics call `entryName`, as a function @`modelName` at the end of
 /// `module`: one op per node, then the mode ops recognised in them (the
-/// patterns of pt2-raise-mode-ops, unless `raiseModeOps` is false). Errors are reported at their place in
+/// patterns of pt2-raise-mode-ops, unless `raiseModeOps` is false). Loads
+/// the dialects it builds ops of. Errors are reported at their place in
 /// the JSON, naming the node where there is one. `timing` gets "parse
 /// JSON", "build IR" and "recognise". The function keeps the size and
 /// CRC-32 of `json`, which exporting it needs again.

@@ -68,6 +68,9 @@ struct PT2ModeSwitchInterface : public aten::ModeSwitchDialectInterface {
       if (isa<DropPathOp>(op->getParentOp()))
         continue;
       std::optional<CallNodes> nodes = matchModuleCall(op, call);
+      // The rest of the program was traced for what the call gives: a
+      // call that changes its input's type (timm's PatchDropout drops
+      // tokens) cannot be replaced by its input.
       if (!nodes)
         return op->emitError()
                << "cannot remove the call of "
@@ -75,7 +78,9 @@ struct PT2ModeSwitchInterface : public aten::ModeSwitchDialectInterface {
                       .describe()
                << ", declared identity in evaluation: its nodes do not "
                   "read one tensor and give one of the same type to the "
-                  "rest of the program";
+                  "rest of the program; export the model in evaluation "
+                  "mode, or keep its randomness (keep-random="
+               << call.getType().getValue() << ")";
       wrapInDropPath(rewriter, *nodes, /*training=*/true);
     }
     return success();

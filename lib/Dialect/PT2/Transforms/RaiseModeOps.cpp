@@ -195,9 +195,11 @@ static void synthesizeEvaluationCounters(func::FuncOp func,
     }
     if (bn.isTrainingMode())
       continue;
+    // Made in the module that owns the buffers, as nn.BatchNorm and its
+    // subclasses (timm's BatchNormAct2d) do, which count in training; not
+    // a batch norm another module computes with them.
     auto module = bn->getAttrOfType<ModuleAttr>(PT2Dialect::getModuleAttrName());
-    if (!module || !module.getType().getValue().starts_with(
-                       "torch.nn.modules.batchnorm."))
+    if (!module || module.getPath().getValue() != *prefix)
       continue;
     // A node of the program's own already reads the buffer (an increment
     // not written as PyTorch writes it, which is no counter): none.
@@ -360,6 +362,24 @@ static void markUnswitchable(Operation *op, llvm::StringRef family,
            b.getNamedAttr("reason", b.getStringAttr(reason))}));
 }
 
+/// Whether `func` holds an op in training form that computes differently
+/// in evaluation form (or one the raise found so and could not model).
+static bool hasTrainingFormOp(Operation *func) {
+  return func
+      ->walk([](Operation *op) {
+        if (auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(op))
+          if (modeOp.isTrainingMode() && !modeOp.isModeIndependent())
+            return WalkResult::interrupt();
+        auto unswitchable = op->getAttrOfType<DictionaryAttr>(
+            aten::AtenDialect::getUnswitchableAttrName());
+        if (unswitchable && unswitchable.get("mode") ==
+                                StringAttr::get(op->getContext(), "training"))
+          return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
 static void gatherDecomposedDropouts(func::FuncOp func) {
   // The nodes a decomposition made of one dropout or attention node, by
   // their origin, in order of first appearance.
@@ -380,6 +400,13 @@ static void gatherDecomposedDropouts(func::FuncOp func) {
       group.push_back(&op);
     }
 
+  // The dropouts decomposed without random numbers, marked at the end.
+  struct Lost {
+    Operation *op;
+    llvm::StringRef family;
+    std::string reason;
+  };
+  SmallVector<Lost> lost;
   OpBuilder builder(func.getContext());
   for (ArrayAttr origin : order) {
     ArrayRef<Operation *> ops = groups[keyOf(origin)];
@@ -402,15 +429,15 @@ static void gatherDecomposedDropouts(func::FuncOp func) {
     llvm::StringRef family = attention ? "attention" : "dropout";
     if (!random) {
       auto first = dyn_cast<OperatorOp>(ops.front());
-      markUnswitchable(
-          ops.back(), family, /*training=*/false,
-          "run_decompositions() replaced " + what +
-              (attention || !first
-                   ? " in evaluation mode by nodes without dropout"
-                   : " in evaluation mode by '" +
-                         getOperatorName(first.getTarget()).str() + "'") +
-              ", and its dropout probability is lost; export the model in "
-              "training mode, or switch it before run_decompositions()");
+      lost.push_back(
+          {ops.back(), family,
+           "run_decompositions() replaced " + what +
+               (attention || !first
+                    ? " in evaluation mode by nodes without dropout"
+                    : " in evaluation mode by '" +
+                          getOperatorName(first.getTarget()).str() + "'") +
+               ", and its dropout probability is lost; export the model in "
+               "training mode, or switch it before run_decompositions()"});
       continue;
     }
 
@@ -458,24 +485,13 @@ static void gatherDecomposedDropouts(func::FuncOp func) {
       return !dropout->isProperAncestor(use.getOwner());
     });
   }
-}
-
-/// Whether `func` holds an op in training form that computes differently
-/// in evaluation form (or one the raise found so and could not model).
-static bool hasTrainingFormOp(Operation *func) {
-  return func
-      ->walk([](Operation *op) {
-        if (auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(op))
-          if (modeOp.isTrainingMode() && !modeOp.isModeIndependent())
-            return WalkResult::interrupt();
-        auto unswitchable = op->getAttrOfType<DictionaryAttr>(
-            aten::AtenDialect::getUnswitchableAttrName());
-        if (unswitchable && unswitchable.get("mode") ==
-                                StringAttr::get(op->getContext(), "training"))
-          return WalkResult::interrupt();
-        return WalkResult::advance();
-      })
-      .wasInterrupted();
+  // Decomposed in training mode, a dropout with p = 0 (or training off)
+  // draws nothing either: it is the same in both modes, and lost nothing.
+  if (func->hasAttr(kDecomposedInTrainingAttr) || hasTrainingFormOp(func))
+    return;
+  for (Lost &dropout : lost)
+    markUnswitchable(dropout.op, dropout.family, /*training=*/false,
+                     dropout.reason);
 }
 
 /// A program after run_decompositions() that nothing shows was in training
