@@ -346,6 +346,9 @@ def part_cp(args):
                      out + ".big.pt2"],
         "mode-pt2 tiny": [args.mode_pt2, "--to-eval", tiny, "-o",
                           out + ".tiny.pt2"],
+        # Reads every copied byte once more for its CRC-32.
+        "mode-pt2 verify": [args.mode_pt2, "--verify-crc", "--to-eval", big,
+                            "-o", out + ".verify.pt2"],
         # The weights of an archive in zipfile's layout move when written
         # in PyTorch's: the kernel copies them at other offsets, slower.
         "mode-pt2 zipfile": [args.mode_pt2, "--to-eval", zipfile_big, "-o",

@@ -40,6 +40,12 @@ llvm::cl::opt<std::string> inputFilename(llvm::cl::Positional,
 llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output archive"),
                                           llvm::cl::value_desc("filename"),
                                           llvm::cl::init("-"));
+llvm::cl::opt<bool> verifyCRC(
+    "verify-crc",
+    llvm::cl::desc("Check every entry copied from the input against its "
+                   "CRC-32 (reads the weights once more). Without it they "
+                   "are copied with the input's CRC-32s, unread where the "
+                   "kernel copies them; the programs are always checked"));
 
 /// Imports, runs the passes, exports into `output`. With --mlir-timing, the
 /// report has a line for each step: "import" (and in it the archive's own
@@ -73,7 +79,7 @@ int runTimed(MLIRContext &context, PassPipelineCLParser &passPipeline,
   TimingScope exportTiming = timingScope.nest("export");
   if (failed(mode::pt2::exportArchive(*module, **reader, output.os(),
                                       output.getFileDescriptor(),
-                                      exportTiming)))
+                                      exportTiming, verifyCRC)))
     return 1;
   return 0;
 }
@@ -116,7 +122,7 @@ void hideUnrelatedOptions() {
   llvm::SmallPtrSet<llvm::cl::Option *, 8> shown;
   // "to-eval" names the list of passes.
   for (llvm::StringRef name :
-       {"o", "to-eval", "pass-pipeline", "mlir-timing",
+       {"o", "verify-crc", "to-eval", "pass-pipeline", "mlir-timing",
         "mlir-disable-threading", "mlir-print-op-on-diagnostic", "help",
         "version"})
     if (llvm::cl::Option *option = options.lookup(name))

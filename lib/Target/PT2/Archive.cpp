@@ -1057,29 +1057,31 @@ Error ArchiveWriter::copyData(const ArchiveReader &reader,
     ++stats.streamedEntries;
   }
   // What the kernel did not copy (all of it, where it refuses) is read and
-  // written, its CRC-32 on the way.
+  // written, its CRC-32 on the way when verifying.
   std::vector<char> buffer;
   for (; done < entry.size;) {
     buffer.resize(std::min<uint64_t>(ArchiveReader::kDefaultChunkSize,
                                      entry.size - done));
     if (Error e = reader.source->readAt(entry.dataOffset + done, buffer))
       return reader.entryError(entry.name, toString(std::move(e)));
-    crc = mode::pt2::crc32(
-        crc, arrayRefFromStringRef(StringRef(buffer.data(), buffer.size())));
+    if (verifyCopies)
+      crc = mode::pt2::crc32(
+          crc, arrayRefFromStringRef(StringRef(buffer.data(), buffer.size())));
     write(StringRef(buffer.data(), buffer.size()));
     done += buffer.size();
     stats.streamedBytes += buffer.size();
   }
-  if (crc != entry.crc32)
+  if (verifyCopies && crc != entry.crc32)
     return reader.crcMismatch(entry, crc);
   return Error::success();
 }
 
 // Appends with copy_file_range, through the output file's own position,
 // which the stream's writes use too: the stream is flushed first, and told
-// where the kernel left the position after. Each piece the kernel copied
-// is then read for its CRC-32 where the copy has just left it, in the page
-// cache (mapped: reading it with pread would copy it once more).
+// where the kernel left the position after. When verifying, each piece the
+// kernel copied is then read for its CRC-32 where the copy has just left
+// it, in the page cache (mapped: reading it with pread would copy it once
+// more).
 Error ArchiveWriter::copyInKernel(const ArchiveReader &reader,
                                   const ArchiveEntry &entry, int inFD,
                                   uint32_t &crc, uint64_t &copied) {
@@ -1111,14 +1113,14 @@ Error ArchiveWriter::copyInKernel(const ArchiveReader &reader,
         break;
       pieceDone += count;
     }
-    if (pieceDone) {
+    if (pieceDone && verifyCopies) {
       Expected<uint32_t> pieceCRC =
           reader.source->crc32(crc, entry.dataOffset + copied, pieceDone);
       if (!pieceCRC)
         return reader.entryError(entry.name, toString(pieceCRC.takeError()));
       crc = *pieceCRC;
-      copied += pieceDone;
     }
+    copied += pieceDone;
     if (pieceDone < piece) {
       // Refused (a pipe, an output opened to append, another file system
       // that cannot: EINVAL, EBADF, EXDEV, EOPNOTSUPP, ENOSYS), failed (a

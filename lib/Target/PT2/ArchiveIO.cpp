@@ -114,8 +114,9 @@ LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
 
 LogicalResult exportArchive(ModuleOp module, const ArchiveReader &source,
                             llvm::raw_fd_ostream &os, int fd,
-                            TimingScope &timing) {
+                            TimingScope &timing, bool verifyCopies) {
   ArchiveWriter writer(os, fd, source.getTopFolder());
+  writer.setVerifyCopies(verifyCopies);
   return writeArchive(module, source, writer, timing);
 }
 

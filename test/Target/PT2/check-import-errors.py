@@ -8,8 +8,8 @@ no output file.
         SCRATCH_DIR CORPUS_DIR...
 
 For each FILE of each CORPUS_DIR (`*.pt2`, sorted by name) the runs are
-    mode-pt2 --to-eval FILE -o OUT
-    mode-pt2 --to-train - < FILE > STDOUT          (TMPDIR=SCRATCH/tmp)
+    mode-pt2 --verify-crc --to-eval FILE -o OUT
+    mode-pt2 --verify-crc --to-train - < FILE > STDOUT   (TMPDIR=SCRATCH/tmp)
     mode-translate --import-pt2 FILE -o OUT
 and each must:
 - exit with status 1 (not 0, not a signal, not another code);
@@ -27,7 +27,7 @@ and each must:
 - leave no OUT behind, and nothing in TMPDIR (the spooled standard input).
 
 An archive whose only defect is in a weight (a bad CRC, found only when the
-weight is copied) imports: `mode-translate --import-pt2` may then succeed,
+weight is copied and checked: --verify-crc) imports: `mode-translate --import-pt2` may then succeed,
 with exit status 0, nothing on stderr and OUT written; such files are
 reported as `FILE: import succeeds`.
 
@@ -148,10 +148,10 @@ def check_file(args, corpus, name, scratch):
     errors = set()
     import_succeeds = False
     runs = [
-        ("to-eval -o", [args.mode_pt2, "--to-eval", path, "-o", out], None,
-         path),
-        ("to-train stdin", [args.mode_pt2, "--to-train", "-"], path,
-         "<stdin>"),
+        ("to-eval -o", [args.mode_pt2, "--verify-crc", "--to-eval", path,
+                        "-o", out], None, path),
+        ("to-train stdin", [args.mode_pt2, "--verify-crc", "--to-train", "-"],
+         path, "<stdin>"),
         ("import-pt2 -o", [args.mode_translate, "--import-pt2", path, "-o",
                            out], None, path),
     ]

@@ -24,11 +24,10 @@
 //
 // Copies run at the speed of the kernel where they can: from an archive file
 // (or a spooled pipe) to a regular file whose descriptor the writer is given,
-// copy() appends an entry's data with copy_file_range, and reads each piece
-// the kernel copied for its CRC-32 in the page cache, where the copy has
-// just left it. Elsewhere (a pipe, a memory buffer, a file system that
-// refuses) it reads and writes in chunks, checking the CRC-32 on the way.
-// Either way copy() fails on data that does not have its CRC-32.
+// copy() appends an entry's data with copy_file_range. Elsewhere (a pipe, a
+// memory buffer, a file system that refuses) it reads and writes in chunks.
+// Either way it checks the data against its CRC-32 unless told not to
+// (setVerifyCopies): after a kernel copy, that reads the data once more.
 //
 //===----------------------------------------------------------------------===//
 
@@ -178,19 +177,26 @@ public:
 
   /// Copies `entry` of `reader` into the new archive as
   /// `topFolder/relativeName`, byte for byte, with the CRC-32 the reader's
-  /// central directory gives it, which is verified (a mismatch is an error
-  /// naming the entry, after its data was written):
-  /// - from an archive file to a regular file whose descriptor the writer
+  /// central directory gives it. With setVerifyCopies(true) (the default)
+  /// the data is checked against it: a mismatch is an error naming the
+  /// entry, after its data was written.
+  /// - From an archive file to a regular file whose descriptor the writer
   ///   was given, the kernel copies the data (copy_file_range: no copy
   ///   through user space, a reflink where the file system shares blocks),
-  ///   1 MiB at a time, and each piece is read for its CRC-32 in the input's
-  ///   page cache (mapped), where the kernel's copy has just left it;
-  /// - elsewhere, and where the kernel refuses (a pipe, another file system
+  ///   1 MiB at a time; when verifying, each piece is read for its CRC-32 in
+  ///   the input's page cache (mapped), where the kernel's copy has just
+  ///   left it.
+  /// - Elsewhere, and where the kernel refuses (a pipe, another file system
   ///   that cannot, an output opened for appending), it streams the data in
-  ///   chunks of ArchiveReader::kDefaultChunkSize, checking the CRC-32 on the
-  ///   way.
+  ///   chunks of ArchiveReader::kDefaultChunkSize, computing the CRC-32 on
+  ///   the way when verifying.
   llvm::Error copy(const ArchiveReader &reader, const ArchiveEntry &entry,
                    llvm::StringRef relativeName);
+
+  /// Whether copy() checks the data it copies against its CRC-32. Without
+  /// the check a copy does not read the data at all where the kernel copies
+  /// it: a corrupt entry is copied as it is, its CRC-32 still telling.
+  void setVerifyCopies(bool verify) { verifyCopies = verify; }
 
   /// Writes the central directory, the ZIP64 end-of-central-directory record
   /// and locator, and the end record. Flushes `os`; a stream that failed
@@ -247,6 +253,7 @@ private:
   bool finished = false;
   /// Cleared once the kernel refused a copy to `os`: the rest streams.
   bool kernelCopyWorks = true;
+  bool verifyCopies = true;
   CopyStats stats;
 };
 

@@ -79,11 +79,14 @@ mlir::LogicalResult exportArchive(mlir::ModuleOp module,
                                   llvm::raw_ostream &os,
                                   mlir::TimingScope &timing);
 /// The same, to `os` writing to the file descriptor `fd`: the entries of
-/// `source` are copied by the kernel where it can (ArchiveWriter).
+/// `source` are copied by the kernel where it can, and checked against their
+/// CRC-32 only if `verifyCopies` (ArchiveWriter::setVerifyCopies; the
+/// overloads above always check).
 mlir::LogicalResult exportArchive(mlir::ModuleOp module,
                                   const ArchiveReader &source,
                                   llvm::raw_fd_ostream &os, int fd,
-                                  mlir::TimingScope &timing);
+                                  mlir::TimingScope &timing,
+                                  bool verifyCopies);
 
 /// Reports the diagnostics located at a node of an imported program the
 /// way every error about an archive reads,
