@@ -828,7 +828,7 @@ LogicalResult ProgramExporter::writeGraphModuleMetadata(Span span) {
   // decomposed in training mode (so it lost no dropout), and the drop paths
   // after the last node.
   SmallVector<std::pair<std::string, std::string>> records;
-  if (func->hasAttr(kDecomposedInTrainingAttr) && !hasTrainingFormOp(func))
+  if (func->hasAttr(kDecomposedInTrainingAttr) && !aten::AtenDialect::hasTrainingFormOp(func))
     records.push_back({kDecomposedInTrainingKey.str(), "true"});
   auto trailing = dropPathsBefore.find(nullptr);
   if (trailing != dropPathsBefore.end()) {

@@ -94,22 +94,6 @@ appendRecords(llvm::StringRef user,
   return trimmed.drop_back().str() + ", " + entries + "}";
 }
 
-bool hasTrainingFormOp(Operation *func) {
-  return func
-      ->walk([](Operation *op) {
-        if (auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(op))
-          if (modeOp.isTrainingMode() && !modeOp.isModeIndependent())
-            return WalkResult::interrupt();
-        auto unswitchable = op->getAttrOfType<DictionaryAttr>(
-            aten::AtenDialect::getUnswitchableAttrName());
-        if (unswitchable && unswitchable.get("mode") ==
-                                StringAttr::get(op->getContext(), "training"))
-          return WalkResult::interrupt();
-        return WalkResult::advance();
-      })
-      .wasInterrupted();
-}
-
 //===----------------------------------------------------------------------===//
 // Schemas
 //===----------------------------------------------------------------------===//

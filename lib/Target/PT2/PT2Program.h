@@ -19,10 +19,6 @@
 
 namespace mode::pt2 {
 
-/// Whether `func` holds an op in training form that computes differently
-/// in evaluation form (or one the importer found so and could not model).
-bool hasTrainingFormOp(mlir::Operation *func);
-
 /// Splits the text of a metadata entry `custom` (a JSON object, as text)
 /// into mode's records (its `mode.*` entries, each a string) and the text
 /// of the rest, `user` (empty if nothing else). mode appends its records

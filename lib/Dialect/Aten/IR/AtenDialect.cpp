@@ -70,3 +70,19 @@ LogicalResult AtenDialect::verifyOperationAttribute(Operation *op,
   return op->emitError() << "unknown discardable attribute '" << name
                          << "' of the aten dialect";
 }
+
+bool AtenDialect::hasTrainingFormOp(Operation *root) {
+  return root
+      ->walk([](Operation *op) {
+        if (auto modeOp = dyn_cast<ModeDependentOpInterface>(op))
+          if (modeOp.isTrainingMode() && !modeOp.isModeIndependent())
+            return WalkResult::interrupt();
+        auto unswitchable =
+            op->getAttrOfType<DictionaryAttr>(getUnswitchableAttrName());
+        if (unswitchable && unswitchable.get("mode") ==
+                                StringAttr::get(op->getContext(), "training"))
+          return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
+}

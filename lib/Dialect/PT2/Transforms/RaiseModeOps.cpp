@@ -362,24 +362,6 @@ static void markUnswitchable(Operation *op, llvm::StringRef family,
            b.getNamedAttr("reason", b.getStringAttr(reason))}));
 }
 
-/// Whether `func` holds an op in training form that computes differently
-/// in evaluation form (or one the raise found so and could not model).
-static bool hasTrainingFormOp(Operation *func) {
-  return func
-      ->walk([](Operation *op) {
-        if (auto modeOp = dyn_cast<aten::ModeDependentOpInterface>(op))
-          if (modeOp.isTrainingMode() && !modeOp.isModeIndependent())
-            return WalkResult::interrupt();
-        auto unswitchable = op->getAttrOfType<DictionaryAttr>(
-            aten::AtenDialect::getUnswitchableAttrName());
-        if (unswitchable && unswitchable.get("mode") ==
-                                StringAttr::get(op->getContext(), "training"))
-          return WalkResult::interrupt();
-        return WalkResult::advance();
-      })
-      .wasInterrupted();
-}
-
 static void gatherDecomposedDropouts(func::FuncOp func) {
   // The nodes a decomposition made of one dropout or attention node, by
   // their origin, in order of first appearance.
@@ -487,7 +469,7 @@ static void gatherDecomposedDropouts(func::FuncOp func) {
   }
   // Decomposed in training mode, a dropout with p = 0 (or training off)
   // draws nothing either: it is the same in both modes, and lost nothing.
-  if (func->hasAttr(kDecomposedInTrainingAttr) || hasTrainingFormOp(func))
+  if (func->hasAttr(kDecomposedInTrainingAttr) || aten::AtenDialect::hasTrainingFormOp(func))
     return;
   for (Lost &dropout : lost)
     markUnswitchable(dropout.op, dropout.family, /*training=*/false,
@@ -501,7 +483,7 @@ static void markLostDecomposedDropouts(func::FuncOp func) {
       func->hasAttr(kDecomposedInTrainingAttr))
     return;
   // In training form, it was decomposed in training mode: it lost nothing.
-  if (hasTrainingFormOp(func)) {
+  if (aten::AtenDialect::hasTrainingFormOp(func)) {
     func->setAttr(kDecomposedInTrainingAttr, UnitAttr::get(func.getContext()));
     return;
   }

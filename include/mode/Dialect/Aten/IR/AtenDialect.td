@@ -69,6 +69,11 @@ def Aten_Dialect : Dialect {
     static ::llvm::StringRef getUnswitchableAttrName() {
       return "aten.unswitchable";
     }
+    /// Whether `root` holds an op in training form that computes
+    /// differently in evaluation form, or what a decomposition left of one
+    /// (unswitchable, in training mode): whether a program shows it is in
+    /// training mode.
+    static bool hasTrainingFormOp(::mlir::Operation *root);
   }];
 }
 
