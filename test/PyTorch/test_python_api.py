@@ -449,3 +449,31 @@ def test_api_families_are_the_cores(suite):
     assert f"valid families: {', '.join(mode.FAMILIES)}" in str(e.value), str(e.value)
     with pytest.raises(ValueError, match=re.escape(", ".join(mode.FAMILIES))):
         mode.to_eval(suite.export("bn2d", "train", "default").program, ops=[])
+
+
+def test_api_random_modules_refused_then_declared(suite):
+    """A module drawing random numbers that mode does not switch (the zoo's
+    GaussianNoise) is refused in both forms, naming the node and both
+    options; identity_in_eval= then switches it to what `m.eval()`
+    computes, and keep_random= keeps its random node; a single class or a
+    list of them."""
+    export = suite.export("gaussian_noise", "train", "default")
+    for program in (export.program, export.program.module()):
+        with pytest.raises(mode.ModeError, match=r"node 'randn_like': .* in module 'noise' "
+                           r"\(zoo.GaussianNoise\)") as e:
+            mode.to_eval(program)
+        assert "identity-in-eval=zoo.GaussianNoise" in str(e.value)
+        assert "keep-random=zoo.GaussianNoise" in str(e.value)
+    eval_runs = suite.eager("gaussian_noise", "eval")
+    for declared in ("zoo.GaussianNoise", ["zoo.GaussianNoise"]):
+        switched = mode.to_eval(export.program, identity_in_eval=declared)
+        assert [n.target for n in switched.graph.nodes if n.op == "call_function"
+                and torch.Tag.nondeterministic_seeded in getattr(n.target, "tags", ())] == []
+        module = mode.to_eval(export.program.module(), identity_in_eval=declared)
+        for form in (switched.module(), module):
+            runs = [H.run_module(copy.deepcopy(form), inputs)
+                    for inputs in H.example_inputs("gaussian_noise")]
+            assert H.compare_runs(runs, eval_runs, None) == []
+    kept = mode.to_eval(export.program, keep_random=["zoo.GaussianNoise"])
+    assert [n.name for n in kept.graph.nodes if n.op == "call_function"
+            and n.target == torch.ops.aten.randn_like.default] == ["randn_like"]
