@@ -72,8 +72,10 @@ void initToolProcess() {
       continue;
     struct sigaction action = {};
     action.sa_handler = removeTemporaryFilesAndTerminate;
+    // Every other signal waits while the files are removed: a second one
+    // would find the list already taken and terminate with files left.
     action.sa_flags = SA_RESETHAND | SA_NODEFER;
-    sigemptyset(&action.sa_mask);
+    sigfillset(&action.sa_mask);
     ::sigaction(signal, &action, nullptr);
   }
 
@@ -206,7 +208,9 @@ AtomicOutputFile::open(StringRef path, bool completeOrNothing) {
       SmallString<128> model;
       sys::path::system_temp_directory(/*ErasedOnReboot=*/true, model);
       sys::path::append(model, "mode-output-%%%%%%%%.tmp");
-      Expected<sys::fs::TempFile> temp = sys::fs::TempFile::create(model);
+      // A copy of the user's model in a shared folder: theirs only.
+      Expected<sys::fs::TempFile> temp = sys::fs::TempFile::create(
+          model, sys::fs::owner_read | sys::fs::owner_write);
       if (!temp)
         return createStringError(
             "cannot create a temporary file in TMPDIR for the output: " +
@@ -233,9 +237,11 @@ AtomicOutputFile::open(StringRef path, bool completeOrNothing) {
       sys::fs::TempFile::create(output->target + "-%%%%%%%%.tmp", mode);
   if (!temp)
     return openError(errorToErrorCode(temp.takeError()));
-  // TempFile::create applies the umask; a replaced file keeps its mode.
+  // TempFile::create applies the umask; a replaced file keeps its mode,
+  // given at commit: a read-only mode now would keep tools that reopen the
+  // temporary file by name (mlirTranslateMain) from writing it.
   if (exists)
-    (void)sys::fs::setPermissions(temp->FD, status.permissions());
+    output->targetPermissions = status.permissions();
   output->temp = std::move(*temp);
   output->fd = output->temp->FD;
   output->ownedStream =
@@ -346,6 +352,8 @@ Error AtomicOutputFile::commit() {
     return error;
   }
   ownedStream.reset();
+  if (targetPermissions)
+    (void)sys::fs::setPermissions(temp->FD, *targetPermissions);
   if (Error error = temp->keep(target)) {
     std::error_code code = errorToErrorCode(std::move(error));
     discard();

@@ -60,6 +60,29 @@ func.func @counting_module(%nbt: tensor<si64> {pt2.buffer = "bn.num_batches_trac
 // -----
 
 #model = #pt2.module<"", "models.Net", key = "L__self__">
+#alias = #pt2.module<"alias", "torch.nn.modules.batchnorm.BatchNorm1d", key = "L__self___alias", in #model>
+
+// An nn.BatchNorm registered under a second name is called by it; its
+// buffers keep the first: it counts all the same (regression: the module
+// path had to be the buffers' prefix).
+// CHECK-LABEL: func.func @batch_norm_by_another_name
+// CHECK-SAME: (%[[NBT:[^:]*]]: tensor<si64>
+// CHECK-NEXT: aten.none
+// CHECK-NEXT: pt2.batch_norm_counter(%[[NBT]]) training = false, in_place {pt2.module = #alias, pt2.synthesized} : (tensor<si64>) -> tensor<si64>
+// CHECK-NEXT: aten.batch_norm
+// CHECK-NEXT: return
+func.func @batch_norm_by_another_name(%nbt: tensor<si64> {pt2.buffer = "bn.num_batches_tracked", pt2.name = "b_bn_num_batches_tracked"},
+                                      %mean: tensor<3xf32> {pt2.buffer = "bn.running_mean", pt2.name = "b_bn_running_mean"},
+                                      %var: tensor<3xf32> {pt2.buffer = "bn.running_var", pt2.name = "b_bn_running_var"},
+                                      %x: tensor<2x3xf32> {pt2.name = "x", pt2.user_input}) -> tensor<2x3xf32> {
+  %none = aten.none
+  %bn = aten.batch_norm(%x, %none, %none, %mean, %var) training = false, momentum = 1.000000e-01, eps = 1.000000e-05, cudnn_enabled = false {pt2.module = #alias, pt2.node = "batch_norm"} : (tensor<2x3xf32>, !aten.none, !aten.none, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %bn : tensor<2x3xf32>
+}
+
+// -----
+
+#model = #pt2.module<"", "models.Net", key = "L__self__">
 
 // Increments that are not as PyTorch writes a counter stay nodes: of a
 // buffer with no running statistics beside it, by 2, with a keyword.

@@ -105,6 +105,8 @@ private:
   std::string path;
   /// What commit() renames the temporary file onto, if it renames.
   std::string target;
+  /// The mode of the file `target` replaces, given to it at commit.
+  std::optional<llvm::sys::fs::perms> targetPermissions;
   /// The temporary file: beside the target, or in TMPDIR.
   std::optional<llvm::sys::fs::TempFile> temp;
   /// Where the output goes when it is not renamed: a descriptor of the

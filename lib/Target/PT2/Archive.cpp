@@ -333,7 +333,9 @@ Expected<std::unique_ptr<ArchiveSource>> spool(sys::fs::file_t in,
   SmallString<128> model;
   sys::path::system_temp_directory(/*ErasedOnReboot=*/true, model);
   sys::path::append(model, "mode-pt2-%%%%%%%%.spool");
-  Expected<sys::fs::TempFile> temp = sys::fs::TempFile::create(model);
+  // A copy of the user's model in a shared folder: theirs only.
+  Expected<sys::fs::TempFile> temp = sys::fs::TempFile::create(
+      model, sys::fs::owner_read | sys::fs::owner_write);
   if (!temp)
     return fail("cannot create a temporary file to spool it to",
                 temp.takeError());

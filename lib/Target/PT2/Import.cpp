@@ -181,7 +181,7 @@ private:
       llvm::StringRef between = text.slice(lastOffset, offset);
       if (size_t newlines = between.count('\n'))
         lastPosition = {lastPosition.first + newlines,
-                        offset - text.rfind('\n', offset - 1)};
+                        offset - text.rfind('\n', offset)};
       else
         lastPosition.second += offset - lastOffset;
       lastOffset = offset;

@@ -195,11 +195,16 @@ static void synthesizeEvaluationCounters(func::FuncOp func,
     }
     if (bn.isTrainingMode())
       continue;
-    // Made in the module that owns the buffers, as nn.BatchNorm and its
-    // subclasses (timm's BatchNormAct2d) do, which count in training; not
-    // a batch norm another module computes with them.
+    // Made by an nn.BatchNorm (also one registered under a second name,
+    // whose buffers keep the first), or in the module that owns the
+    // buffers, as nn.BatchNorm's subclasses (timm's BatchNormAct2d) do:
+    // those count in training. Not a batch norm another module computes
+    // with them.
     auto module = bn->getAttrOfType<ModuleAttr>(PT2Dialect::getModuleAttrName());
-    if (!module || module.getPath().getValue() != *prefix)
+    if (!module ||
+        (!module.getType().getValue().starts_with(
+             "torch.nn.modules.batchnorm.") &&
+         module.getPath().getValue() != *prefix))
       continue;
     // A node of the program's own already reads the buffer (an increment
     // not written as PyTorch writes it, which is no counter): none.

@@ -18,8 +18,9 @@ namespace mode::pt2 {
 #include "mode/Dialect/PT2/Transforms/Passes.h.inc"
 
 /// Adds the PDL patterns of pt2-raise-mode-ops (the pdl and pdl_interp
-/// dialects must be loaded), for raiseModeOps: their helpers ask its
-/// rewriter what the graph's signature holds.
+/// dialects must be loaded), for raiseModeOps only: their helpers ask its
+/// rewriter what the graph's signature holds, which no other driver's
+/// rewriter knows.
 void populateRaiseModeOpsPatterns(mlir::RewritePatternSet &patterns);
 
 /// Runs pt2-raise-mode-ops on `root` with `patterns` (from
