@@ -1548,7 +1548,8 @@ LogicalResult ProgramImporter::importOperator(const json::Object &node,
       // {"name": #pt2.operand} is the operand itself.
       if (key == "as_tensor")
         if (auto dict = dyn_cast<DictionaryAttr>(argValue);
-            dict && dict.size() == 1 && isa<OperandAttr>(dict.get("name")))
+            dict && dict.size() == 1 &&
+            isa_and_nonnull<OperandAttr>(dict.get("name")))
           argValue = dict.get("name");
     }
     args.push_back(ArgAttr::get(context, builder.getStringAttr(*argName), kind,
