@@ -131,6 +131,24 @@ private:
 
   /// Writes with another writer while alive: records of nodes kept in
   /// metadata are JSON text of their own.
+  /// Writes the JSON value `text` copied from a source: as it is into the
+  /// program, but rewritten as mode writes JSON into a record, which is
+  /// read back as values and written so next time: mode's output then
+  /// exports as itself even from JSON spaced otherwise than PyTorch's.
+  LogicalResult writeSourceValue(Operation *op, llvm::StringRef text) {
+    if (json == &rootJSON) {
+      json->raw(text);
+      return success();
+    }
+    llvm::Expected<json::Document> parsed = json::parse(text);
+    if (!parsed) {
+      llvm::consumeError(parsed.takeError());
+      return op->emitError() << "its node's fields are not JSON";
+    }
+    json->value(*parsed);
+    return success();
+  }
+
   struct Redirect {
     Redirect(ProgramExporter &exporter, JSONWriter &writer)
         : exporter(exporter), saved(exporter.json) {
@@ -1060,7 +1078,8 @@ LogicalResult ProgramExporter::writeNodeFields(
         return failure();
       continue;
     }
-    json->raw(text.slice(begin, end));
+    if (failed(writeSourceValue(op, text.slice(begin, end))))
+      return failure();
   }
   if (cursor.failed())
     return emitError(op) << "its node's fields are not JSON: "
@@ -1077,10 +1096,8 @@ LogicalResult ProgramExporter::writeMetadata(
     ArrayRef<std::pair<std::string, std::string>> records) {
   // As it is, unless mode's records change: those ride in `custom`.
   bool mayHoldRecords = metadata.contains(kRecordPrefix);
-  if (!mayHoldRecords && records.empty()) {
-    json->raw(metadata);
-    return success();
-  }
+  if (!mayHoldRecords && records.empty())
+    return writeSourceValue(op, metadata);
   llvm::Expected<json::Document> parsed = json::parse(metadata);
   if (!parsed || !parsed->getAsObject()) {
     llvm::consumeError(parsed.takeError());
