@@ -6,7 +6,8 @@
 # Runs COMMAND in the background, its standard input a FIFO that is held
 # open with nothing written to it, so that COMMAND waits there, reading;
 # waits until every PATTERN (a shell glob, relative to DIR) names a file;
-# sends SIGNAL; and prints how COMMAND ended: "exit N" or "signal NAME".
+# then until COMMAND waits reading the FIFO; sends SIGNAL; and prints how
+# COMMAND ended: "exit N" or "signal NAME".
 # No timing: it waits for the files, polling, and gives up (printing
 # "timed out waiting for PATTERN", and killing COMMAND) only after a minute.
 set -u
@@ -41,6 +42,17 @@ for pattern in "${patterns[@]}"; do
     fi
     sleep 0.01
   done
+done
+
+# And until COMMAND waits in its read of the FIFO: a file exists a moment
+# before the tool has registered it for removal on a signal (LLVM's
+# TempFile::create), and the tools read their input only after. Where the
+# kernel does not say (no wchan), after the files, as before.
+for ((i = 0; i < 500; ++i)); do
+  if grep -qs pipe /proc/$pid/task/*/wchan; then
+    break
+  fi
+  sleep 0.01
 done
 
 kill -"$signal" $pid
