@@ -202,6 +202,33 @@ private:
     return diag;
   }
 
+  /// A value name and what it names.
+  using ValueReference = std::pair<StringAttr, ValueKind>;
+
+  /// The one value a graph input or output (`what`) at `path` names, if
+  /// any: mode reads entries that hold no subgraph and at most one value.
+  FailureOr<std::optional<ValueReference>>
+  readSignatureValue(Attribute entry, ArrayRef<JSONPathStep> path,
+                     llvm::StringRef what) {
+    SmallVector<ValueReference> refs;
+    if (failed(walkValueReferences(entry, [&](Attribute ref, ValueKind kind) {
+          if (auto refName = dyn_cast<StringAttr>(ref))
+            refs.push_back({refName, kind});
+        }))) {
+      emitError(path) << "a graph " << what << " holds a subgraph";
+      return failure();
+    }
+    if (refs.size() > 1) {
+      emitError(path) << "a graph " << what << " names " << refs.size()
+                      << " values; mode reads " << what
+                      << "s that are one value";
+      return failure();
+    }
+    if (refs.empty())
+      return std::optional<ValueReference>();
+    return std::optional<ValueReference>(refs.front());
+  }
+
   /// An error at `path` from the start of the program.
   InFlightDiagnostic emitError(ArrayRef<JSONPathStep> path) {
     return emitErrorAt(findJSONOffset(text, path));
@@ -1057,27 +1084,17 @@ LogicalResult ProgramImporter::importInputs() {
               : FailureOr<Attribute>(failure());
       if (failed(specAttr))
         return failure();
-      SmallVector<std::pair<StringAttr, ValueKind>> refs;
-      if (failed(walkValueReferences(
-              *input, [&](Attribute ref, ValueKind refKind) {
-                if (auto refName = dyn_cast<StringAttr>(ref))
-                  refs.push_back({refName, refKind});
-              }))) {
-        emitError(entryPath) << "a graph input holds a subgraph";
+      FailureOr<std::optional<ValueReference>> ref =
+          readSignatureValue(*input, entryPath, "input");
+      if (failed(ref))
         return failure();
-      }
-      if (refs.size() > 1) {
-        emitError(entryPath) << "a graph input names " << refs.size()
-                             << " values; mode reads inputs that are one value";
-        return failure();
-      }
-      if (!refs.empty()) {
-        FailureOr<Type> defined = getDefinedType(
-            refs[0].first.getValue(), refs[0].second, atEntry);
+      if (*ref) {
+        FailureOr<Type> defined =
+            getDefinedType((*ref)->first.getValue(), (*ref)->second, atEntry);
         if (failed(defined))
           return failure();
         type = *defined;
-        name = refs[0].first.str();
+        name = (*ref)->first.str();
       }
       attrs.set(kInputAttr, *input);
       attrs.set(kInputSpecAttr, *specAttr);
@@ -1161,7 +1178,7 @@ LogicalResult ProgramImporter::importOutputs() {
         compact = true;
       }
     }
-    std::optional<std::pair<StringAttr, ValueKind>> ref;
+    std::optional<ValueReference> ref;
     Attribute input;
     if (compact) {
       ref = {builder.getStringAttr(*tensor), ValueKind::Tensor};
@@ -1177,23 +1194,11 @@ LogicalResult ProgramImporter::importOutputs() {
               : FailureOr<Attribute>(failure());
       if (failed(specAttr))
         return failure();
-      SmallVector<std::pair<StringAttr, ValueKind>> refs;
-      if (failed(walkValueReferences(
-              *output, [&](Attribute r, ValueKind refKind) {
-                if (auto refName = dyn_cast<StringAttr>(r))
-                  refs.push_back({refName, refKind});
-              }))) {
-        emitError(entryPath) << "a graph output holds a subgraph";
+      FailureOr<std::optional<ValueReference>> named =
+          readSignatureValue(*output, entryPath, "output");
+      if (failed(named))
         return failure();
-      }
-      if (refs.size() > 1) {
-        emitError(entryPath)
-            << "a graph output names " << refs.size()
-            << " values; mode reads outputs that are one value";
-        return failure();
-      }
-      if (!refs.empty())
-        ref = refs[0];
+      ref = *named;
       input = *output;
       attrs.set(kOutputAttr, *output);
       attrs.set(kOutputSpecAttr, *specAttr);
